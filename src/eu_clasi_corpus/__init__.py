@@ -1,0 +1,38 @@
+"""eu-clasi-corpus: a source-anchored parser, validators and annotated corpus for Council documents.
+
+>>> import eu_clasi_corpus as ecc
+>>> doc = ecc.parse_file("data/raw/nl_2023-09_ia-item-note_eu-clasi-declaration.txt")  # doctest: +SKIP
+>>> [p.number for p in doc.annexes[0].paragraphs][:3]  # doctest: +SKIP
+['1', '2', '3']
+
+Heavy or optional modules (lxml for Akoma Ntoso, pandas for data frames) load
+only when the function that needs them is called.
+"""
+
+from __future__ import annotations
+
+from .model import Diagnostic, Document, Span
+from .parser import parse_bytes, parse_file, parse_source, parse_text
+from .source import InputError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Diagnostic",
+    "Document",
+    "InputError",
+    "Span",
+    "__version__",
+    "parse_bytes",
+    "parse_file",
+    "parse_source",
+    "parse_text",
+    "validate",
+]
+
+
+def validate(doc: Document) -> list[Diagnostic]:
+    """All diagnostics for ``doc``: the parser's own and the validators' (see :mod:`eu_clasi_corpus.validate`)."""
+    from .validate import validate as _validate
+
+    return _validate(doc)

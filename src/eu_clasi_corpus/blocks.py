@@ -1,0 +1,149 @@
+"""Stage 2, blocks: flow lines with their features, and the rule that cuts them into blocks.
+
+Takes a :class:`~eu_clasi_corpus.layout.Layout`; gives :class:`FlowLine` objects
+(the running-text lines, each with its paragraph marker if it opens with one,
+the blank lines and interruptions before it) and :func:`group`, which cuts a
+run of flow lines into blocks (paragraph candidates).
+
+Because extractions double-space, a blank line is *not* a paragraph break.  A
+new block starts at a line that
+
+* opens with a paragraph marker (``12.``, ``a)``, ``(iv)``, ``•``), or
+* follows a *short* line (well under the document's typical line width) that
+  ends a sentence (``. ! ? :``), or
+* starts with a capital after a line that ends with ``;`` (enumerated items end
+  with a semicolon; inside a sentence the next word is lower-case).
+
+Guarantees: :func:`flow_lines` keeps the order of the layout; :func:`group`
+returns consecutive, non-empty runs that together are exactly its input.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import regex
+
+from .layout import Layout, LayoutLine
+from .model import Span
+
+# Paragraph markers, as data: (style, pattern).  Order matters: roman before letter for "i)".
+MARKERS: list[tuple[str, regex.Pattern]] = [
+    ("number", regex.compile(r"(?P<label>\d{1,3})\.(?=[\s]|$)")),
+    ("roman", regex.compile(r"\(?(?P<label>(?:x{0,3})(?:ix|iv|v?i{1,3}|v|x))\)(?=\s|$)")),
+    ("letter", regex.compile(r"\(?(?P<label>[a-z])\)(?=\s|$)")),
+    ("bullet", regex.compile(r"(?P<label>[\u2022\u25aa\u25e6\u2023\u2013\u2014\u00b7-])(?=\s)")),
+]
+
+SENTENCE_END = ".!?:"
+SHORT_LINE_RATIO = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    style: str
+    label: str
+    span: Span  # the marker as printed, punctuation included ("12.", "(a)")
+
+
+@dataclass(slots=True)
+class FlowLine:
+    layout: LayoutLine
+    content: Span
+    text: str
+    gap_before: int  # blank lines since the previous flow line
+    interrupted_before: bool  # footnote zone or furniture between the previous flow line and this one
+    page_break_before: bool
+    marker: Marker | None
+
+    @property
+    def page(self) -> int:
+        return self.layout.page
+
+
+def find_marker(text: str, offset: int) -> Marker | None:
+    """The paragraph marker that opens ``text`` (which starts at source ``offset``), if any."""
+    for style, pattern in MARKERS:
+        m = pattern.match(text)
+        if m:
+            return Marker(style=style, label=m.group("label"), span=Span(start=offset, end=offset + m.end()))
+    return None
+
+
+def flow_lines(layout: Layout) -> list[FlowLine]:
+    """The flow lines of ``layout`` with their features, in order."""
+    text = layout.source.text
+    out: list[FlowLine] = []
+    gap = 0
+    interrupted = False
+    page_break = False
+    previous_page = None
+    for ll in layout.lines:
+        if ll.kind == "blank":
+            gap += 1
+            continue
+        if ll.kind != "flow":
+            interrupted = True
+            continue
+        content_text = ll.content.slice(text)
+        if previous_page is not None and ll.page != previous_page:
+            page_break = True
+        out.append(
+            FlowLine(
+                layout=ll,
+                content=ll.content,
+                text=content_text,
+                gap_before=gap,
+                interrupted_before=interrupted,
+                page_break_before=page_break,
+                marker=find_marker(content_text, ll.content.start),
+            )
+        )
+        gap, interrupted, page_break = 0, False, False
+        previous_page = ll.page
+    return out
+
+
+def typical_width(lines: list[FlowLine]) -> float:
+    """Median length of the longer half of the lines: the width of a full line of running text."""
+    lengths = sorted(len(fl.text) for fl in lines)
+    if not lengths:
+        return 0.0
+    return float(statistics.median(lengths[len(lengths) // 2 :]))
+
+
+def starts_block(previous: FlowLine, current: FlowLine, width: float) -> bool:
+    """True when ``current`` opens a new block after ``previous`` (the rules in the module docstring)."""
+    if current.marker is not None:
+        return True
+    prev_text = previous.text
+    last = prev_text[-1:]
+    first = current.text[:1]
+    if last and last in SENTENCE_END and len(prev_text) < SHORT_LINE_RATIO * width:
+        return True
+    if last == ";" and first.isupper():
+        return True
+    return False
+
+
+def group(lines: list[FlowLine], width: float) -> list[list[FlowLine]]:
+    """Cut ``lines`` into blocks by :func:`starts_block`."""
+    blocks: list[list[FlowLine]] = []
+    for fl in lines:
+        if blocks and not starts_block(blocks[-1][-1], fl, width):
+            blocks[-1].append(fl)
+        else:
+            blocks.append([fl])
+    return blocks
+
+
+def segments(lines: list[FlowLine]) -> list[Span]:
+    """Spans of the uninterrupted runs of ``lines`` (a footnote zone or furniture cuts a run)."""
+    out: list[Span] = []
+    for i, fl in enumerate(lines):
+        if i == 0 or fl.interrupted_before:
+            out.append(Span(start=fl.content.start, end=fl.content.end))
+        else:
+            out[-1] = Span(start=out[-1].start, end=fl.content.end)
+    return out

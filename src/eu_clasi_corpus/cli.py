@@ -1,0 +1,119 @@
+"""The ``eu-clasi`` command line: a thin layer over the library (no parsing logic here).
+
+Exit codes: 0 success (no error diagnostics), 1 error diagnostics or a failed
+check, 2 unusable input or misuse.  Unexpected failures print one line and
+exit 2; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="eu-clasi",
+    help="Parse, validate and build a corpus of Council of the EU documents.\n\n"
+    "Example:  eu-clasi parse data/raw/nl_2023-09_ia-item-note_eu-clasi-joint-declaration.txt",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    text = "text"
+    akn = "akn"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eu-clasi {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of unexpected errors."),
+) -> None:
+    _state["debug"] = debug
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(f"eu-clasi: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def write_output(data: str | bytes, output: Optional[Path]) -> None:
+    """Write to ``output`` atomically (temporary file, then rename), or to standard output."""
+    if output is None or str(output) == "-":
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+        return
+    from .io import atomic_write
+
+    atomic_write(output, data)
+
+
+@app.command()
+def parse(
+    file: Path = typer.Argument(..., help="A Council note as text (UTF-8 preferred); '-' reads standard input."),
+    format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json (the model), text (a readable outline) or akn (Akoma Ntoso XML)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of standard output."),
+    language: Optional[str] = typer.Option(None, "--language", "-l", help="ISO 639-1 code; detected when omitted."),
+) -> None:
+    """Parse a Council note into the typed model.
+
+    Example:  eu-clasi parse note.txt -o note.json
+    """
+    from . import InputError, parse_file
+
+    try:
+        doc = parse_file(file, language=language)
+    except InputError as exc:
+        fail(str(exc))
+    if format is ParseFormat.json:
+        write_output(doc.to_json(), output)
+    elif format is ParseFormat.text:
+        from .export.text import outline
+
+        write_output(outline(doc), output)
+    else:
+        from .export.akn import to_akn
+
+        write_output(to_akn(doc), output)
+    if any(d.severity == "error" for d in doc.diagnostics):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point: no traceback reaches the user unless ``--debug`` is given."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("eu-clasi: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if "--debug" in sys.argv or _state["debug"]:
+            raise
+        typer.echo(f"eu-clasi: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

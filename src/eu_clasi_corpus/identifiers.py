@@ -1,0 +1,103 @@
+"""Council identifiers: document numbers, interinstitutional file numbers, classification codes.
+
+Takes strings; gives matches and canonical forms.  Patterns follow section 1 of
+``shared/reference/council-conventions.md`` (anatomy
+``[SERIES ]NUMBER[/REVNO]/YY[ SUFFIX n ...]``).  All patterns are linear: no
+nested quantifiers over the same characters, possessive where it matters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+SERIES = r"(?:ST|CM|EUCO|PE-CONS|CONV|EEE|SN|WK)"
+SUFFIX = r"(?:INIT|REV|ADD|COR|DCL)"
+
+# A Council document number where one is expected (header, "doc." cue): lenient about suffixes so that
+# malformed ones can be reported instead of skipped.
+COUNCIL_DOC = regex.compile(
+    rf"""(?x)
+    (?<![\p{{L}}\p{{N}}/])
+    (?:(?P<series>{SERIES})[ \t]*/?[ \t]*)?
+    (?P<number>\d{{1,5}})
+    (?:/(?P<rev>\d{{1,2}}))?
+    /(?P<year>\d{{2}}|\d{{4}})(?![\p{{N}}/])
+    (?P<suffixes>(?:[ \t]+{SUFFIX}(?:[ \t]*\d{{1,2}})?)*+)
+    """
+)
+_SUFFIX_ITEM = regex.compile(rf"(?P<kind>{SUFFIX})(?:[ \t]*(?P<n>\d{{1,2}}))?")
+
+# Anything that looks like an attempt at a document number after a cue word (for REF001).
+DOC_CUE = regex.compile(r"(?i)\b(?:doc(?:ument)?s?\.?|nr\. vorig doc\.:?|No\. prev\. doc\.:?|ST)[ \t]+(?P<ref>[\p{L}\p{N}/ \t-]{1,40}?)(?=[.,;:)]|\s*$|\s+(?:en|and|et|und|og|och)\b)")
+
+INTERINSTITUTIONAL_FILE = regex.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<seq>\d{4})[ \t]*\((?P<proc>[A-Z]{3})\)")
+
+
+@dataclass(frozen=True)
+class CouncilDocNumber:
+    series: str | None
+    number: int
+    revision: int | None
+    year: int
+    suffixes: tuple[tuple[str, int | None], ...]
+
+    @property
+    def canonical(self) -> str:
+        """``12517/1/23 REV 1``; ``EUCO 7/10``; ``6390/17 ADD 1``."""
+        parts = []
+        if self.series and self.series != "ST":
+            parts.append(self.series + " ")
+        parts.append(str(self.number))
+        if self.revision is not None:
+            parts.append(f"/{self.revision}")
+        parts.append(f"/{self.year % 100:02d}")
+        for kind, n in self.suffixes:
+            parts.append(f" {kind}" + (f" {n}" if n is not None else ""))
+        return "".join(parts)
+
+    @property
+    def base(self) -> str:
+        """The number without revision and suffixes: what stays the same across versions."""
+        series = f"{self.series} " if self.series and self.series != "ST" else ""
+        return f"{series}{self.number}/{self.year % 100:02d}"
+
+    def problems(self) -> list[str]:
+        """Why this number is not well formed (empty when it is)."""
+        out = []
+        revs = [n for kind, n in self.suffixes if kind == "REV"]
+        for kind, n in self.suffixes:
+            if kind != "INIT" and n is None:
+                out.append(f"{kind} without a counter")
+        if self.revision is not None and not revs:
+            out.append(f"revision counter /{self.revision}/ without a REV suffix")
+        if revs and self.revision is None and not any(k in ("ADD", "COR") for k, _ in self.suffixes):
+            out.append("REV suffix without a revision counter in the number")
+        if revs and self.revision is not None and revs[0] is not None and revs[0] != self.revision:
+            out.append(f"revision counter {self.revision} in the number but REV {revs[0]} in the suffix")
+        return out
+
+
+def parse_doc_number(match: regex.Match) -> CouncilDocNumber:
+    suffixes = tuple(
+        (m.group("kind"), int(m.group("n")) if m.group("n") else None)
+        for m in _SUFFIX_ITEM.finditer(match.group("suffixes") or "")
+    )
+    year = int(match.group("year"))
+    return CouncilDocNumber(
+        series=match.group("series"),
+        number=int(match.group("number")),
+        revision=int(match.group("rev")) if match.group("rev") else None,
+        year=year,
+        suffixes=suffixes,
+    )
+
+
+def find_doc_numbers(text: str) -> list[tuple[regex.Match, CouncilDocNumber]]:
+    return [(m, parse_doc_number(m)) for m in COUNCIL_DOC.finditer(text)]
+
+
+def full_doc_number(text: str) -> CouncilDocNumber | None:
+    m = COUNCIL_DOC.fullmatch(text.strip())
+    return parse_doc_number(m) if m else None

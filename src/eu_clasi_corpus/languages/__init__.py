@@ -1,0 +1,161 @@
+"""Language knowledge as data: one JSON file per language in this folder.
+
+Takes nothing; gives :func:`get` (a :class:`Language` by ISO 639-1 code),
+:func:`all_languages` and :func:`detect`.  Adding a language is adding a JSON
+file with the same keys as ``nl.json``; no parser code changes.  Every entry
+keeps its evidence tag (``S`` seen in a real document, ``S2`` secondary,
+``U`` unconfirmed) so that users can tell what is confirmed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import regex
+
+
+def _texts(entries: list) -> list[str]:
+    return [e["text"] if isinstance(e, dict) else e for e in entries]
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest first, so that 'NOTA I/A-PUNT' wins over 'NOTA'."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    code3: str
+    name: str
+    data: dict = field(repr=False, compare=False)
+
+    # --- plain tables -------------------------------------------------------------
+    @property
+    def months(self) -> list[str]:
+        return list(self.data.get("months", []))
+
+    @property
+    def doc_types(self) -> dict[str, str]:
+        return {e["text"]: e["type"] for e in self.data.get("doc_types", [])}
+
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        return {key: _texts(v) for key, v in self.data.get("labels", {}).items()}
+
+    def words(self, table: str) -> list[str]:
+        return _texts(self.data.get(table, []))
+
+    # --- compiled patterns (cached per language) ------------------------------------
+    @property
+    def patterns(self) -> "LanguagePatterns":
+        return _patterns(self.code)
+
+
+@dataclass(frozen=True)
+class LanguagePatterns:
+    doc_type: regex.Pattern
+    label: regex.Pattern  # group 'label' + named group per field key
+    label_fields: dict[str, str]  # lower-cased label -> field key
+    annex: regex.Pattern
+    recital_opener: regex.Pattern | None
+    operative_opener: regex.Pattern | None
+    operative_anywhere: regex.Pattern | None
+    acting_entity: regex.Pattern | None
+    date: regex.Pattern | None
+    institution: regex.Pattern | None
+
+
+@cache
+def _patterns(code: str) -> LanguagePatterns:
+    lang = get(code)
+    label_fields: dict[str, str] = {}
+    for key, words in lang.labels.items():
+        for w in words:
+            label_fields[_label_key(w)] = key
+    labels_alt = _alternation([w for words in lang.labels.values() for w in words])
+    # A label at a line start, an optional space, then a colon (or a tab/2+ spaces when the colon is lost).
+    label = regex.compile(rf"(?i)^[ \t]*(?P<label>{labels_alt})[ \t]*(?::|(?=\t|  ))[ \t]*")
+    doc_type = regex.compile(rf"^[ \t]*(?P<label>{_alternation(list(lang.doc_types))})[ \t]*$")
+    annex_words = _alternation(lang.words("annex"))
+    annex = regex.compile(
+        rf"^[ \t]*(?P<label>(?P<word>{annex_words})(?:[ \t]+(?P<number>[IVXLC]+|\d{{1,2}}|[A-Z]))?)[ \t]*$"
+    )
+
+    def opener(table: str, anywhere: bool = False) -> regex.Pattern | None:
+        words = lang.words(table)
+        if not words:
+            return None
+        body = _alternation(words)
+        if anywhere:
+            return regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])")
+        return regex.compile(rf"(?i)^(?:{body})(?![\p{{L}}\p{{N}}])")
+
+    months = lang.months
+    date = None
+    if months and lang.data.get("date_pattern"):
+        date = regex.compile(lang.data["date_pattern"].replace("{months}", _alternation(months)), regex.I)
+    institutions = lang.words("institution")
+    institution = regex.compile(rf"(?i)^[ \t]*(?P<name>{_alternation(institutions)})\b") if institutions else None
+    return LanguagePatterns(
+        doc_type=doc_type,
+        label=label,
+        label_fields=label_fields,
+        annex=annex,
+        recital_opener=opener("recital_openers"),
+        operative_opener=opener("operative_openers"),
+        operative_anywhere=opener("operative_openers", anywhere=True),
+        acting_entity=opener("acting_entity_openers"),
+        date=date,
+        institution=institution,
+    )
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().split())
+
+
+def label_key(label: str) -> str:
+    """Normalise a printed label for lookup in ``LanguagePatterns.label_fields``."""
+    return _label_key(label)
+
+
+@cache
+def get(code: str) -> Language:
+    try:
+        raw = resources.files(__package__).joinpath(f"{code}.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KeyError(f"no language table for {code!r}") from None
+    data = json.loads(raw)
+    return Language(code=data["code"], code3=data["code3"], name=data["name"], data=data)
+
+
+@cache
+def codes() -> tuple[str, ...]:
+    return tuple(
+        sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".json"))
+    )
+
+
+def all_languages() -> list[Language]:
+    return [get(c) for c in codes()]
+
+
+_WORD = regex.compile(r"\p{L}+")
+
+
+def detect(text: str, *, sample: int = 20000) -> str:
+    """ISO 639-1 code of the language with the most stop-word hits in the first ``sample`` characters.
+
+    Linear in ``sample``.  Falls back to ``en`` when nothing matches.
+    """
+    counts: dict[str, int] = {}
+    words = [w.lower() for w in _WORD.findall(text[:sample])]
+    tables = {lang.code: set(w.lower() for w in lang.words("stopwords")) for lang in all_languages()}
+    for code, stop in tables.items():
+        counts[code] = sum(1 for w in words if w in stop)
+    best = max(sorted(counts), key=lambda c: counts[c], default="en")
+    return best if counts.get(best) else "en"

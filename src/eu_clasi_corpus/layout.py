@@ -1,0 +1,182 @@
+"""Stage 1, layout: physical lines → pages, footnote zones, signature stamp and flow lines.
+
+Takes a :class:`~eu_clasi_corpus.source.SourceText`; gives a :class:`Layout`
+in which every physical line has exactly one kind:
+
+* ``blank``: white space only (not a paragraph break: extractions double-space);
+* ``flow``: running text of the note (header, cover note, annexes);
+* ``footnote``: a line inside a footnote zone;
+* ``furniture``: classified non-content (footnote separator, signature stamp, rules).
+
+Conventions recognised (as data in :data:`LAYOUT_RULES`, none taken from one document):
+
+* a **page starts** at the first line, at a form feed, and at a line that opens
+  with exactly one space followed by text (how the Council's PDFs extract);
+* a **footnote zone** opens at a separator line (a long run of white space, the
+  extracted footnote rule) and runs to the next page start, the signature stamp
+  or the end of the text;
+* the **signature stamp** is an ISO 8601 timestamp alone on its line, with the
+  stamp's caption ("Guarantee of Integrity and Authenticity") close after it.
+
+Guarantees: ``lines`` has one entry per physical line in order; every
+non-blank line is ``flow``, ``footnote`` or ``furniture``; pages are ordered,
+contiguous and together cover the whole text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import regex
+
+from .model import Furniture, Page, Signature, Span
+from .source import Line, SourceText
+
+LineKind = Literal["blank", "flow", "footnote", "furniture"]
+
+
+@dataclass(frozen=True)
+class LayoutRules:
+    footnote_separator_min_width: int = 10
+    page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
+    rule_line: regex.Pattern = regex.compile(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")
+    timestamp: regex.Pattern = regex.compile(
+        r"^[\s\ufeff]*(?P<ts>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s*$"
+    )
+    stamp_caption: regex.Pattern = regex.compile(r"^\s*Guarantee of Integrity and Authenticity\s*$", regex.I)
+    stamp_caption_window: int = 4  # non-blank lines after the timestamp in which the caption may stand
+
+
+LAYOUT_RULES = LayoutRules()
+
+
+@dataclass(slots=True)
+class LayoutLine:
+    line: Line
+    kind: LineKind
+    page: int
+    content: Span  # the line without leading/trailing white space (empty span for blank lines)
+    page_start: bool = False
+    zone: int | None = None  # index of the footnote zone, for footnote lines
+
+
+@dataclass(slots=True)
+class Layout:
+    source: SourceText
+    lines: list[LayoutLine]
+    pages: list[Page]
+    furniture: list[Furniture] = field(default_factory=list)
+    signature: Signature | None = None
+    zones: list[list[LayoutLine]] = field(default_factory=list)
+
+    def flow(self) -> list[LayoutLine]:
+        return [ll for ll in self.lines if ll.kind == "flow"]
+
+
+_WS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
+
+
+def content_span(text: str, line: Line) -> Span:
+    start, end = line.start, line.end
+    while start < end and (text[start] in _WS):
+        start += 1
+    while end > start and (text[end - 1] in _WS):
+        end -= 1
+    return Span(start=start, end=end)
+
+
+def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
+    """Classify every physical line and cut the text into pages (see the module docstring)."""
+    text = source.text
+    lines: list[LayoutLine] = []
+    page = 1
+    for index, line in enumerate(source.lines):
+        raw = text[line.start : line.end]
+        content = content_span(text, line)
+        is_blank = content.start == content.end
+        starts_page = index > 0 and not is_blank and bool(rules.page_start.match(raw))
+        if index > 0 and raw.startswith("\f"):
+            starts_page = True
+        if starts_page:
+            page += 1
+        lines.append(
+            LayoutLine(line=line, kind="blank" if is_blank else "flow", page=page, content=content, page_start=starts_page)
+        )
+
+    layout = Layout(source=source, lines=lines, pages=_pages(source, lines))
+    _mark_signature(layout, rules)
+    _mark_footnote_zones(layout, rules)
+    _mark_rules(layout, rules)
+    layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
+    return layout
+
+
+def _pages(source: SourceText, lines: list[LayoutLine]) -> list[Page]:
+    starts = [0] + [ll.line.start for ll in lines if ll.page_start]
+    ends = starts[1:] + [len(source.text)]
+    return [Page(number=i + 1, span=Span(start=s, end=e)) for i, (s, e) in enumerate(zip(starts, ends))]
+
+
+def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
+    text = layout.source.text
+    for i, ll in enumerate(layout.lines):
+        if ll.kind != "flow":
+            continue
+        m = rules.timestamp.match(ll.line.text(text))
+        if not m:
+            continue
+        caption = None
+        seen = 0
+        for later in layout.lines[i + 1 :]:
+            if later.kind == "blank":
+                continue
+            seen += 1
+            if rules.stamp_caption.match(later.line.text(text)):
+                caption = later
+                break
+            if seen >= rules.stamp_caption_window:
+                break
+        if caption is None:
+            continue
+        span = Span(start=ll.content.start, end=caption.content.end)
+        layout.signature = Signature(timestamp=m.group("ts"), text=" ".join(span.slice(text).split()), span=span)
+        for part in layout.lines[i : layout.lines.index(caption) + 1]:
+            if part.kind != "blank":
+                part.kind = "furniture"
+        layout.furniture.append(Furniture(kind="signature", text=layout.signature.text, span=span))
+        return
+
+
+def _is_separator(text: str, ll: LayoutLine, rules: LayoutRules) -> bool:
+    if ll.kind != "blank":
+        return False
+    raw = ll.line.text(text)
+    return len(raw.expandtabs(8)) >= rules.footnote_separator_min_width
+
+
+def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
+    text = layout.source.text
+    zone_lines: list[LayoutLine] | None = None
+    for ll in layout.lines:
+        if ll.page_start or (ll.kind == "furniture"):
+            zone_lines = None
+        if _is_separator(text, ll, rules):
+            zone_lines = []
+            layout.zones.append(zone_lines)
+            layout.furniture.append(
+                Furniture(kind="footnote_separator", text="", span=Span(start=ll.line.start, end=ll.line.end))
+            )
+            continue
+        if zone_lines is not None and ll.kind == "flow":
+            ll.kind = "footnote"
+            ll.zone = len(layout.zones) - 1
+            zone_lines.append(ll)
+
+
+def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
+    text = layout.source.text
+    for ll in layout.lines:
+        if ll.kind == "flow" and rules.rule_line.match(ll.line.text(text)):
+            ll.kind = "furniture"
+            layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

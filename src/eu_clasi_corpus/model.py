@@ -1,0 +1,234 @@
+"""The typed document model: what the parser gives and what the corpus JSON holds.
+
+Every node carries a ``span`` into the source text (code-point offsets into the
+file decoded as UTF-8 without newline translation, end exclusive).  Nodes whose
+source can be interrupted by page furniture or footnote zones (a paragraph that
+runs over a page break, say) also carry ``segments``: the spans of their own
+pieces, in order, which together are exactly the node's source.  The ``text``
+of a node is :func:`eu_clasi_corpus.textnorm.normalise` applied to those
+segments, so the model can always be checked against the source.
+
+The field names are a public interface for corpus users: rename nothing
+without a migration note.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Node(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Span(Node):
+    """Half-open interval ``[start, end)`` of code points in the source text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    def slice(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+class SourceInfo(Node):
+    """What the document was parsed from."""
+
+    name: str
+    sha256: str = Field(description="SHA-256 of the source bytes as read")
+    length: int = Field(description="Length of the decoded source text in code points")
+    encoding: str = "utf-8"
+    newline: Literal["LF", "CRLF", "CR", "mixed", "none"] = "LF"
+
+
+class HeaderField(Node):
+    """One header value as printed, with its label (if any) and a normalised value."""
+
+    label: str | None = None
+    label_span: Span | None = None
+    text: str
+    value: str | None = Field(default=None, description="Normalised value (ISO date, language code, ...)")
+    span: Span
+    segments: list[Span] = Field(default_factory=list)
+
+
+class Header(Node):
+    doc_type_label: HeaderField | None = None
+    sender: HeaderField | None = None
+    recipient: HeaderField | None = None
+    previous_documents: list[HeaderField] = Field(default_factory=list)
+    subject: HeaderField | None = None
+    institution: HeaderField | None = None
+    place: HeaderField | None = None
+    date: HeaderField | None = None
+    original_language: HeaderField | None = None
+    number: HeaderField | None = None
+    codes: list[HeaderField] = Field(default_factory=list)
+    interinstitutional_file: HeaderField | None = None
+    marking: HeaderField | None = None
+    other_fields: list[HeaderField] = Field(
+        default_factory=list, description="Labelled fields the model has no slot for (e.g. 'No. Cion doc.')"
+    )
+
+
+class FootnoteRef(Node):
+    """A footnote marker in running text: the digits of the marker only."""
+
+    number: str
+    span: Span
+
+
+class Point(Node):
+    """A lettered or roman sub-point inside a paragraph (``a)``, ``(b)``, ``iii)``)."""
+
+    label: str
+    style: Literal["letter", "roman", "bullet"]
+    text: str
+    span: Span
+    segments: list[Span] = Field(default_factory=list)
+    marker_span: Span
+
+
+ParagraphKind = Literal["recital", "commitment", "other"]
+
+
+class Paragraph(Node):
+    number: str | None = Field(description="Number as printed without punctuation ('12'), or null")
+    kind: ParagraphKind = "other"
+    kind_rule: str | None = Field(default=None, description="Which opener table entry decided the kind")
+    text: str
+    span: Span
+    segments: list[Span] = Field(default_factory=list)
+    marker_span: Span | None = None
+    footnote_refs: list[FootnoteRef] = Field(default_factory=list)
+    points: list[Point] = Field(default_factory=list)
+    page: int
+
+
+class CoverNote(Node):
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+
+
+class Annex(Node):
+    label: str = Field(description="The heading as printed, e.g. 'BIJLAGE' or 'ANNEX II'")
+    label_span: Span
+    number: str | None = Field(default=None, description="'I', 'II', '1' ... when the heading carries one")
+    title: HeaderField | None = None
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    span: Span
+
+
+class Footnote(Node):
+    number: str
+    text: str
+    span: Span
+    segments: list[Span] = Field(default_factory=list)
+    anchor: Span | None = None
+    page: int
+
+
+class Page(Node):
+    number: int
+    span: Span
+
+
+class Signature(Node):
+    """The electronic signature stamp of the PDF: metadata, not text of the note."""
+
+    timestamp: str
+    text: str
+    span: Span
+
+
+FurnitureKind = Literal[
+    "footnote_separator",
+    "page_footer",
+    "page_header",
+    "separator",
+    "signature",
+    "wrapper",
+    "whitespace",
+]
+
+
+class Furniture(Node):
+    """Text that is not content but is classified, kept and located (docling's 'furniture' layer)."""
+
+    kind: FurnitureKind
+    text: str
+    span: Span
+
+
+class HyphenationDecision(Node):
+    """What was done with a hyphen at a line end, and by which rule."""
+
+    span: Span = Field(description="The hyphen character")
+    word: str = Field(description="The two halves as joined in the text")
+    decision: Literal["kept", "joined"]
+    rule: str
+
+
+class UnplacedText(Node):
+    """Text the parser could not assign to any node.  Always also reported as a diagnostic."""
+
+    text: str
+    span: Span
+
+
+class Annotation(Node):
+    type: str
+    text: str
+    span: Span
+    value: str | None = None
+    target: str | None = None
+    rule: str | None = None
+
+
+Severity = Literal["error", "warning", "info"]
+
+
+class Diagnostic(Node):
+    code: str
+    severity: Severity
+    message: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    span: Span
+    hint: str | None = None
+
+
+class Document(Node):
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    language: str = Field(description="ISO 639-1 code")
+    doc_type: str = Field(description="Normalised type: ia_item_note, note, cover_note, ..., unknown")
+    header: Header = Field(default_factory=Header)
+    cover_note: CoverNote = Field(default_factory=CoverNote)
+    annexes: list[Annex] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    pages: list[Page] = Field(default_factory=list)
+    signature: Signature | None = None
+    furniture: list[Furniture] = Field(default_factory=list)
+    hyphenation: list[HyphenationDecision] = Field(default_factory=list)
+    unplaced: list[UnplacedText] = Field(default_factory=list)
+    annotations: list[Annotation] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+    def paragraphs(self) -> list[Paragraph]:
+        """All paragraphs in reading order: cover note first, then each annex."""
+        out = list(self.cover_note.paragraphs)
+        for annex in self.annexes:
+            out.extend(annex.paragraphs)
+        return out
+
+    def to_json(self) -> str:
+        """Deterministic JSON: fixed key order (model order), two-space indent, trailing newline."""
+        return self.model_dump_json(indent=2) + "\n"
+
+    @classmethod
+    def from_json(cls, data: str | bytes) -> "Document":
+        return cls.model_validate_json(data)

@@ -1,0 +1,233 @@
+"""The pipeline: source → layout → blocks → header/structure → footnotes → :class:`Document`.
+
+Takes text (or a file); gives a :class:`~eu_clasi_corpus.model.Document` with
+the parser's own diagnostics.  The stages, in order (each a module with one job):
+
+======================  ===============================================================
+``source``              bytes → text and a line index (never normalised)
+``layout``              lines → pages, footnote zones, signature stamp, flow lines
+``blocks``              flow lines → features (markers, gaps) and block cutting
+``header``              top flow lines → header fields, doc type
+``structure``           body flow lines → cover note, annexes, paragraphs, points, kinds
+``footnotes``           zones → definitions; running text → markers; pairing
+``textnorm``            spans → normalised text (markers out, hyphenation decided)
+======================  ===============================================================
+
+Validation (``validate``) and export (``export``) sit on top of the document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import diagnostics as diag
+from . import languages
+from .blocks import FlowLine, flow_lines, segments, typical_width
+from .footnotes import FootnoteDraft, collect_definitions, find_markers, pair
+from .header import read_header
+from .layout import analyse
+from .model import (
+    Annex,
+    CoverNote,
+    Document,
+    Footnote,
+    FootnoteRef,
+    HeaderField,
+    Paragraph,
+    Point,
+    SourceInfo,
+    Span,
+    UnplacedText,
+)
+from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
+from .structure import ParagraphDraft, build_body
+from .textnorm import Normaliser
+
+
+def parse_text(text: str, *, name: str | None = None, language: str | None = None) -> Document:
+    """Parse the text of a Council note.  Never raises on any ``str``."""
+    return parse_source(SourceText(text, name=name or "<string>"), language=language)
+
+
+def parse_bytes(data: bytes, *, name: str = "<bytes>", language: str | None = None) -> Document:
+    """Decode (see :mod:`eu_clasi_corpus.source`) and parse; raises ``InputError`` for unusable input."""
+    return parse_source(decode_bytes(data, name=name), language=language)
+
+
+def parse_file(path: str | Path, *, language: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read, decode and parse a file (never modified); raises ``InputError`` for unusable input."""
+    source = read_source(path, max_bytes=max_bytes)
+    source.name = Path(path).name if str(path) != "-" else "<stdin>"
+    return parse_source(source, language=language)
+
+
+class _Assembler:
+    """Turns drafts into model nodes: spans, segments, normalised texts, footnote refs."""
+
+    def __init__(self, source: SourceText, normaliser: Normaliser, refs: list[FootnoteRef]) -> None:
+        self.source = source
+        self.normaliser = normaliser
+        self.refs = sorted(refs, key=lambda r: r.span.start)
+        self.hyphenation: dict[int, object] = {}
+
+    def refs_in(self, spans: list[Span]) -> list[FootnoteRef]:
+        import bisect
+
+        starts = [r.span.start for r in self.refs]
+        out: list[FootnoteRef] = []
+        for seg in spans:
+            i = bisect.bisect_left(starts, seg.start)
+            while i < len(self.refs) and self.refs[i].span.end <= seg.end:
+                out.append(self.refs[i])
+                i += 1
+        return out
+
+    def text(self, spans: list[Span], exclude: list[Span]) -> str:
+        text, decisions = self.normaliser.normalise(spans, exclude)
+        for d in decisions:
+            self.hyphenation[d.span.start] = d
+        return text
+
+    def field(self, lines: list[FlowLine]) -> HeaderField:
+        spans = segments(lines)
+        refs = self.refs_in(spans)
+        return HeaderField(
+            text=self.text(spans, [r.span for r in refs]),
+            span=Span(start=spans[0].start, end=spans[-1].end),
+            segments=spans,
+        )
+
+    def paragraph(self, draft: ParagraphDraft) -> Paragraph:
+        spans = segments(draft.lines)
+        refs = self.refs_in(spans)
+        exclude = [r.span for r in refs]
+        if draft.marker is not None:
+            exclude.append(draft.marker.span)
+        points = []
+        for point in draft.points:
+            p_spans = segments(point.lines)
+            p_refs = self.refs_in(p_spans)
+            points.append(
+                Point(
+                    label=point.marker.label,
+                    style=point.style,  # type: ignore[arg-type]
+                    text=self.text(p_spans, [r.span for r in p_refs] + [point.marker.span]),
+                    span=Span(start=p_spans[0].start, end=p_spans[-1].end),
+                    segments=p_spans,
+                    marker_span=point.marker.span,
+                )
+            )
+        # Point markers stay in the paragraph text: it is the paragraph as printed.
+        return Paragraph(
+            number=draft.number,
+            kind=draft.kind,  # type: ignore[arg-type]
+            kind_rule=draft.kind_rule,
+            text=self.text(spans, exclude),
+            span=Span(start=spans[0].start, end=spans[-1].end),
+            segments=spans,
+            marker_span=draft.marker.span if draft.marker is not None else None,
+            footnote_refs=refs,
+            points=points,
+            page=draft.lines[0].page,
+        )
+
+    def footnote(self, draft: FootnoteDraft, anchor: FootnoteRef | None) -> Footnote:
+        spans = draft.segments()
+        return Footnote(
+            number=draft.number,
+            text=self.text(spans, []),
+            span=draft.span,
+            segments=spans,
+            anchor=anchor.span if anchor is not None else None,
+            page=draft.page,
+        )
+
+
+def parse_source(source: SourceText, *, language: str | None = None) -> Document:
+    """Run the pipeline on a decoded source (see the module docstring)."""
+    text = source.text
+    code = language or languages.detect(text)
+    lang = languages.get(code)
+    normaliser = Normaliser(text)
+    found: list = []
+
+    for warning in source.decode_warnings:
+        found.append(diag.make(source, "ENC001", (0, 0), warning, hint="convert the file to UTF-8"))
+    if text.startswith("\ufeff"):
+        found.append(diag.make(source, "ENC002", (0, 1), "UTF-8 byte-order mark at the start of the file"))
+    if "\ufffd" in text:
+        at = text.index("\ufffd")
+        found.append(diag.make(source, "ENC003", (at, at + 1), f"{text.count(chr(0xFFFD))} U+FFFD replacement character(s)"))
+
+    layout = analyse(source)
+    flow = flow_lines(layout)
+    width = typical_width(flow)
+
+    drafts, stray_zone_lines = collect_definitions(layout)
+    refs = find_markers(flow, {d.number for d in drafts})
+    anchors = pair(drafts, refs)
+    asm = _Assembler(source, normaliser, refs)
+
+    head = read_header(flow, lang, normaliser)
+    body = build_body(flow[head.body_start :], lang, width)
+
+    cover = CoverNote(paragraphs=[asm.paragraph(p) for p in body.cover])
+    annexes = []
+    for a in body.annexes:
+        paragraphs = [asm.paragraph(p) for p in a.paragraphs]
+        title = asm.field(a.title) if a.title else None
+        heading = a.heading
+        label_start = heading.content.start + (len(heading.text) - len(heading.text.lstrip()))
+        annexes.append(
+            Annex(
+                label=a.label,
+                label_span=Span(start=label_start, end=label_start + len(a.label)),
+                number=a.number,
+                title=title,
+                paragraphs=paragraphs,
+                span=Span(start=heading.content.start, end=a.end_line.content.end),
+            )
+        )
+    footnotes = [asm.footnote(d, anchors.get(i)) for i, d in enumerate(drafts)]
+
+    unplaced: list[UnplacedText] = []
+    for lines in [[fl] for fl in head.unclaimed] + body.unplaced:
+        spans = segments(lines)
+        unplaced.append(UnplacedText(text=normaliser.text_of(spans), span=Span(start=spans[0].start, end=spans[-1].end)))
+    for ll in stray_zone_lines:
+        unplaced.append(UnplacedText(text=normaliser.text_of([ll.content]), span=ll.content))
+    unplaced.sort(key=lambda u: u.span.start)
+    for u in unplaced:
+        preview = u.text if len(u.text) <= 60 else u.text[:57] + "..."
+        found.append(
+            diag.make(source, "SRC001", u.span, f"text the parser could not place: {preview!r}",
+                      hint="kept in `unplaced`; check the layout around it (a stray line, a lost marker?)")
+        )
+
+    for zone in layout.zones:
+        if not zone:
+            continue
+    if not text.strip():
+        found.append(diag.make(source, "LAY004", (0, 0), "the source has no text"))
+
+    header = head.header
+    # Footnote markers inside header values (a marker in the subject, say) belong to the header field.
+    document = Document(
+        source=SourceInfo(
+            name=source.name, sha256=source.sha256, length=len(text), encoding=source.encoding,
+            newline=source.newline,  # type: ignore[arg-type]
+        ),
+        language=lang.code,
+        doc_type=head.doc_type,
+        header=header,
+        cover_note=cover,
+        annexes=annexes,
+        footnotes=footnotes,
+        pages=layout.pages,
+        signature=layout.signature,
+        furniture=layout.furniture,
+        hyphenation=[asm.hyphenation[k] for k in sorted(asm.hyphenation)],  # type: ignore[misc]
+        unplaced=unplaced,
+        diagnostics=sorted(found, key=lambda d: (d.span.start, d.code)),
+    )
+    return document

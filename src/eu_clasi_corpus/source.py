@@ -1,0 +1,197 @@
+"""Stage 0, the source: bytes in, decoded text plus a line index out.
+
+Takes the raw bytes of a file (or a ``str``), gives a :class:`SourceText` that
+owns the text every span points into, its lines (with their offsets and line
+endings) and offset → ``line:col`` conversion.  The text is never normalised:
+CRLF and CR line endings, NBSP and soft hyphens stay where they are, and later
+stages deal with them.
+
+Decoding rules (the input layer):
+
+1. a BOM (UTF-8, UTF-32, UTF-16) decides the encoding and is not part of the text;
+2. otherwise the bytes must be strict UTF-8;
+3. otherwise charset-normalizer guesses; a confident guess decodes with an
+   ``ENC`` warning, anything else is refused with :class:`InputError`.
+
+Binary input (NUL bytes, or mostly control characters) is refused.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """The input cannot be used at all (exit code 2 in the CLI)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: ``[start, end)`` is its text, ``[end, next_start)`` its line ending."""
+
+    number: int  # 1-based
+    start: int
+    end: int
+    next_start: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+@dataclass(slots=True)
+class SourceText:
+    """The decoded text of one source with a line index.  All spans point into ``text``."""
+
+    text: str
+    name: str = "<string>"
+    sha256: str = ""
+    encoding: str = "utf-8"
+    decode_warnings: list[str] = field(default_factory=list)
+    lines: list[Line] = field(init=False)
+    _line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        self.lines = split_lines(self.text)
+        self._line_starts = [line.start for line in self.lines]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of ``offset``."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        index = max(index, 0)
+        return index + 1, offset - self._line_starts[index] + 1
+
+    @property
+    def newline(self) -> str:
+        kinds = set()
+        for line in self.lines:
+            ending = self.text[line.end : line.next_start]
+            if ending:
+                kinds.add({"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[ending])
+        if not kinds:
+            return "none"
+        return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def split_lines(text: str) -> list[Line]:
+    """Split on LF, CRLF and CR (only those: form feeds and Unicode separators stay inside lines)."""
+    lines: list[Line] = []
+    start = 0
+    n = len(text)
+    number = 1
+    find_lf = text.find
+    while start <= n:
+        lf = find_lf("\n", start)
+        cr = find_lf("\r", start, lf if lf != -1 else n)
+        if cr != -1:
+            end = cr
+            next_start = cr + 2 if cr + 1 < n and text[cr + 1] == "\n" else cr + 1
+        elif lf != -1:
+            end, next_start = lf, lf + 1
+        else:
+            if start < n or not lines:
+                lines.append(Line(number, start, n, n))
+            break
+        lines.append(Line(number, start, end, next_start))
+        number += 1
+        start = next_start
+        if start == n:
+            break
+    return lines
+
+
+def decode_bytes(data: bytes, *, name: str = "<bytes>") -> SourceText:
+    """Decode ``data`` by the rules in the module docstring; raise :class:`InputError` if unusable."""
+    sha = hashlib.sha256(data).hexdigest()
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode("utf-8" if codec == "utf-8-sig" else codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: starts with a {codec} byte-order mark but does not decode: {exc.reason}") from None
+            # UTF-8: keep U+FEFF so that spans agree with open(path, encoding="utf-8", newline="").
+            # UTF-16/32: the BOM is not part of any UTF-8 reading; spans point into the decoded text.
+            if codec != "utf-8-sig" and text.startswith("\ufeff"):
+                text = text[1:]
+            _refuse_binary(text, name)
+            label = {"utf-8-sig": "utf-8 (BOM)", "utf-16": "utf-16 (BOM)", "utf-32": "utf-32 (BOM)"}[codec]
+            return SourceText(text, name=name, sha256=sha, encoding=label)
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary input (contains NUL bytes); expected the text of a Council document")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, encoding = _detect(data, name)
+        _refuse_binary(text, name)
+        source = SourceText(text, name=name, sha256=sha, encoding=encoding)
+        source.decode_warnings.append(f"not valid UTF-8; decoded as {encoding} (detected)")
+        return source
+    _refuse_binary(text, name)
+    return SourceText(text, name=name, sha256=sha, encoding="utf-8")
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None or best.chaos > 0.2:
+        raise InputError(
+            f"{name}: not UTF-8 and the encoding could not be detected with confidence; "
+            "convert it to UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
+        )
+    return str(best), best.encoding
+
+
+def _refuse_binary(text: str, name: str) -> None:
+    if "\x00" in text:
+        raise InputError(f"{name}: binary input (contains NUL characters)")
+    sample = text[:65536]
+    if sample:
+        control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+        if control / len(sample) > 0.1:
+            raise InputError(f"{name}: binary input (mostly control characters)")
+
+
+def read_source(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode a file; never modifies it.  Raises :class:`InputError` for unusable input."""
+    p = Path(path)
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        name = "<stdin>"
+    else:
+        if not p.exists():
+            raise InputError(f"{p}: no such file")
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory; expected a text file")
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputError(f"{p}: {size} bytes is over the limit of {max_bytes} bytes (raise it with --max-bytes)")
+            with p.open("rb") as fh:
+                data = fh.read(max_bytes + 1)
+        except PermissionError:
+            raise InputError(f"{p}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        name = str(p)
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: input is over the limit of {max_bytes} bytes (raise it with --max-bytes)")
+    return decode_bytes(data, name=name)

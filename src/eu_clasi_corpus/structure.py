@@ -1,0 +1,181 @@
+"""Stage 3b, structure: body flow lines → cover note, annexes, numbered paragraphs, points, kinds.
+
+Takes the body flow lines (after the header) and the language; gives
+:class:`BodyDraft`: the cover-note paragraphs, the annexes (heading, title,
+paragraphs) and the blocks that could not be placed.  Texts are filled in
+later by the parser (they need the footnote markers); here every node is a list
+of flow lines.
+
+* An **annex** starts at a line that is an annex heading of the language
+  (``BIJLAGE``, ``ANNEX II``) and runs to the next one.  Its **title** is its
+  first block when that block has no paragraph marker.
+* In a container (the cover note or an annex), a block that opens with a
+  number marker starts a **numbered paragraph**; lettered, roman and bullet
+  blocks become **points** of the paragraph before them (or paragraphs of
+  their own when there is none).  An unmarked block is an unnumbered
+  paragraph, except after a numbered paragraph has ended: there it belongs to
+  no numbered paragraph and is reported as unplaced instead of being guessed.
+* **Kinds** (:func:`classify`): in an annex, a paragraph that opens with an
+  operative opener (or whose acting-entity formula ``Wij, ...`` is followed by
+  one) is a ``commitment``; one that opens with a recital opener is a
+  ``recital``; once the operative part has started it does not switch back;
+  before it, a paragraph that matches neither is a recital when the annex has
+  recitals at all.  Everything else is ``other``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .blocks import FlowLine, Marker, group
+from .languages import Language
+
+
+@dataclass
+class PointDraft:
+    marker: Marker
+    lines: list[FlowLine]
+    style: str
+
+
+@dataclass
+class ParagraphDraft:
+    marker: Marker | None
+    lines: list[FlowLine]
+    points: list[PointDraft] = field(default_factory=list)
+    kind: str = "other"
+    kind_rule: str | None = None
+
+    @property
+    def number(self) -> str | None:
+        return self.marker.label if self.marker is not None else None
+
+
+@dataclass
+class AnnexDraft:
+    heading: FlowLine
+    label: str
+    number: str | None
+    title: list[FlowLine] | None
+    paragraphs: list[ParagraphDraft]
+    end_line: FlowLine
+
+
+@dataclass
+class BodyDraft:
+    cover: list[ParagraphDraft]
+    annexes: list[AnnexDraft]
+    unplaced: list[list[FlowLine]]
+
+
+def _roman_is_letter(label: str, previous: PointDraft | None) -> bool:
+    """``i)`` after ``h)`` is the letter i, not roman one."""
+    return (
+        previous is not None
+        and previous.style == "letter"
+        and len(label) == 1
+        and ord(label) == ord(previous.marker.label) + 1
+    )
+
+
+def build_container(lines: list[FlowLine], width: float) -> tuple[list[ParagraphDraft], list[list[FlowLine]]]:
+    """Paragraph drafts of one container and the blocks that belong to none (module docstring)."""
+    paragraphs: list[ParagraphDraft] = []
+    unplaced: list[list[FlowLine]] = []
+    numbered_open = False  # a numbered paragraph is the current one and has not ended
+    seen_numbered = False
+    for block in group(lines, width):
+        marker = block[0].marker
+        style = marker.style if marker else None
+        if style == "roman" and paragraphs and _roman_is_letter(marker.label, (paragraphs[-1].points or [None])[-1]):
+            style = "letter"
+        if style == "number":
+            paragraphs.append(ParagraphDraft(marker=marker, lines=list(block)))
+            numbered_open = seen_numbered = True
+        elif style in ("letter", "roman", "bullet") and paragraphs:
+            paragraphs[-1].points.append(PointDraft(marker=marker, lines=list(block), style=style))
+            paragraphs[-1].lines.extend(block)
+        elif style in ("letter", "roman"):
+            paragraphs.append(ParagraphDraft(marker=marker, lines=list(block)))
+        elif style == "bullet":
+            paragraphs.append(ParagraphDraft(marker=None, lines=list(block)))
+        elif seen_numbered and numbered_open:
+            unplaced.append(list(block))
+        else:
+            paragraphs.append(ParagraphDraft(marker=None, lines=list(block)))
+    return paragraphs, unplaced
+
+
+def build_body(lines: list[FlowLine], language: Language, width: float) -> BodyDraft:
+    annex_pattern = language.patterns.annex
+    starts = [i for i, fl in enumerate(lines) if annex_pattern.match(fl.text)]
+    cover_lines = lines[: starts[0]] if starts else lines
+    cover, unplaced = build_container(cover_lines, width)
+    annexes: list[AnnexDraft] = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        heading = lines[start]
+        m = annex_pattern.match(heading.text)
+        body = lines[start + 1 : end]
+        title: list[FlowLine] | None = None
+        blocks = group(body, width)
+        if blocks and blocks[0][0].marker is None:
+            title = blocks[0]
+            body = body[len(title) :]
+        paragraphs, stray = build_container(body, width)
+        unplaced.extend(stray)
+        classify(paragraphs, language)
+        annexes.append(
+            AnnexDraft(
+                heading=heading,
+                label=m.group("label"),
+                number=m.group("number"),
+                title=title,
+                paragraphs=paragraphs,
+                end_line=lines[end - 1],
+            )
+        )
+    return BodyDraft(cover=cover, annexes=annexes, unplaced=unplaced)
+
+
+def _opening(paragraph: ParagraphDraft) -> str:
+    first = paragraph.lines[0]
+    text = first.text
+    if paragraph.marker is not None:
+        text = text[paragraph.marker.span.end - first.content.start :]
+    rest = " ".join(fl.text for fl in paragraph.lines[1:4])
+    return (text + " " + rest).strip()
+
+
+def classify(paragraphs: list[ParagraphDraft], language: Language) -> None:
+    """Set ``kind`` and ``kind_rule`` on the numbered paragraphs of one annex (module docstring)."""
+    p = language.patterns
+    verdicts: list[tuple[str | None, str | None]] = []
+    for para in paragraphs:
+        opening = _opening(para)
+        verdict: tuple[str | None, str | None] = (None, None)
+        if p.operative_opener is not None and (m := p.operative_opener.match(opening)):
+            verdict = ("commitment", f"operative opener '{m.group(0)}'")
+        elif p.recital_opener is not None and (m := p.recital_opener.match(opening)):
+            verdict = ("recital", f"recital opener '{m.group(0)}'")
+        elif p.acting_entity is not None and p.acting_entity.match(opening):
+            m = p.operative_anywhere.search(" ".join(fl.text for fl in para.lines)) if p.operative_anywhere else None
+            if m:
+                verdict = ("commitment", f"acting-entity formula with operative verb '{m.group(0)}'")
+            else:
+                verdict = ("recital", "acting-entity formula without an operative verb")
+        verdicts.append(verdict)
+    has_recitals = any(kind == "recital" for kind, _ in verdicts)
+    operative = False
+    for para, (kind, rule) in zip(paragraphs, verdicts):
+        if para.marker is None or para.marker.style != "number":
+            continue
+        if kind == "commitment":
+            operative = True
+            para.kind, para.kind_rule = kind, rule
+        elif operative:
+            para.kind, para.kind_rule = "commitment", "after the operative part started" + (f" (despite {rule})" if rule else "")
+        elif kind == "recital":
+            para.kind, para.kind_rule = kind, rule
+        elif has_recitals:
+            para.kind, para.kind_rule = "recital", "before the operative part"
