@@ -15,6 +15,7 @@ from typing import Optional
 import typer
 
 from . import __version__
+from .source import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     name="eu-clasi",
@@ -54,6 +55,19 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+def load_document(file: Path, *, language: Optional[str] = None, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Parse ``file`` ('-' for standard input); unusable input ends the command with exit 2."""
+    from . import InputError, parse_file
+    from .languages import codes
+
+    if language is not None and language not in codes():
+        fail(f"unknown language {language!r}; known: {', '.join(codes())}")
+    try:
+        return parse_file(file, language=language, max_bytes=max_bytes)
+    except InputError as exc:
+        fail(str(exc))
+
+
 def write_output(data: str | bytes, output: Optional[Path]) -> None:
     """Write to ``output`` atomically (temporary file, then rename), or to standard output."""
     if output is None or str(output) == "-":
@@ -74,17 +88,13 @@ def parse(
     format: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json (the model), text (a readable outline) or akn (Akoma Ntoso XML)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of standard output."),
     language: Optional[str] = typer.Option(None, "--language", "-l", help="ISO 639-1 code; detected when omitted."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse inputs larger than this."),
 ) -> None:
     """Parse a Council note into the typed model.
 
     Example:  eu-clasi parse note.txt -o note.json
     """
-    from . import InputError, parse_file
-
-    try:
-        doc = parse_file(file, language=language)
-    except InputError as exc:
-        fail(str(exc))
+    doc = load_document(file, language=language, max_bytes=max_bytes)
     if format is ParseFormat.json:
         write_output(doc.to_json(), output)
     elif format is ParseFormat.text:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a guess is refused
+PREFERRED_LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1", "cp1250", "iso8859_2", "cp1257", "cp1253", "cp1251")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -149,12 +151,20 @@ def decode_bytes(data: bytes, *, name: str = "<bytes>") -> SourceText:
 def _detect(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None or best.chaos > 0.2:
+    results = from_bytes(data)
+    best = results.best()
+    if best is None or best.encoding is None or best.chaos > MAX_CHAOS:
         raise InputError(
             f"{name}: not UTF-8 and the encoding could not be detected with confidence; "
             "convert it to UTF-8 (e.g. iconv -f cp1252 -t utf-8)"
         )
+    # Ties are common between the Windows code pages (cp1250 and cp1252 read Dutch equally well):
+    # among the equally good candidates, take the one most used for EU-language text.
+    tied = [r for r in results if r.chaos <= best.chaos and r.coherence >= best.coherence - 0.01]
+    for preferred in PREFERRED_LEGACY_ENCODINGS:
+        for r in tied:
+            if r.encoding == preferred:
+                return str(r), r.encoding
     return str(best), best.encoding
 
 

@@ -1,0 +1,167 @@
+"""Hostile and broken input: never a crash, never a hang, never lost text (issue 7)."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mutations as mut
+from eu_clasi_corpus import InputError, parse_bytes, parse_file, parse_text
+from helpers import uncovered
+
+CLI = Path(sys.executable).parent / "eu-clasi"
+
+
+def shape(doc):
+    return (
+        [(p.number, p.kind, p.text) for p in doc.paragraphs()],
+        [(f.number, f.text, f.anchor is not None) for f in doc.footnotes],
+        doc.header.subject.text if doc.header.subject else None,
+        [a.label for a in doc.annexes],
+    )
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda t: t.encode("cp1252"), id="cp1252"),
+        pytest.param(lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), id="utf8-bom"),
+        pytest.param(lambda t: t.encode("utf-16"), id="utf16-bom"),
+        pytest.param(lambda t: t.encode("utf-32"), id="utf32-bom"),
+        pytest.param(lambda t: t.replace("\n", "\r").encode("utf-8"), id="cr-only"),
+        pytest.param(lambda t: t.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+    ],
+)
+def test_seed_in_any_encoding_or_line_ending_gives_the_same_structure(seed_text, seed_doc, encode):
+    doc = parse_bytes(encode(seed_text), name="seed")
+    assert shape(doc) == shape(seed_doc)
+    assert len(doc.pages) == len(seed_doc.pages)
+
+
+def test_detected_encoding_is_reported(seed_text):
+    doc = parse_bytes(seed_text.encode("cp1252"), name="seed")
+    assert doc.source.encoding == "cp1252"
+    assert [d.code for d in doc.diagnostics if d.code.startswith("ENC")] == ["ENC001"]
+    assert "continuïteit" in doc.annexes[0].paragraphs[16].text  # ï decoded right (cp1250 would give ď)
+
+
+def test_nbsp_and_soft_hyphens(seed_text, seed_doc):
+    text = seed_text.replace("de ministers", "de\u00a0ministers").replace("samenwerking", "samen\u00adwerking")
+    doc = parse_text(text)
+    assert shape(doc) == shape(seed_doc)
+
+
+def test_soft_hyphen_at_line_end_is_joined(seed_text, seed_doc):
+    text = mut.replace_once(seed_text, "gewelddadigere en transnationale karakter van \n\ncriminele",
+                            "gewelddadigere en transnationale karakter van crimi\u00ad\n\nnele")
+    doc = parse_text(text)
+    assert doc.annexes[0].paragraphs[2].text == seed_doc.annexes[0].paragraphs[2].text
+    assert any(d.rule == "soft-hyphen" and d.word == "criminele" for d in doc.hyphenation)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\n  \r\n", "\n" * 1000])
+def test_empty_and_white_space_only(text):
+    doc = parse_text(text)
+    assert doc.paragraphs() == [] and doc.footnotes == []
+    assert [d.code for d in doc.diagnostics] == ["LAY004"]
+
+
+def test_random_bytes_are_refused_or_parsed_without_crash():
+    rng = random.Random(7)
+    for _ in range(30):
+        data = rng.randbytes(rng.randrange(1, 3000))
+        try:
+            doc = parse_bytes(data)
+        except InputError as exc:
+            assert str(exc)
+        else:
+            assert doc.source.length >= 0
+
+
+def test_nul_bytes_inside_a_note_are_refused(seed_text):
+    data = (seed_text[:500] + "\x00" + seed_text[500:]).encode("utf-8")
+    with pytest.raises(InputError, match="binary"):
+        parse_bytes(data, name="x")
+
+
+def test_note_cut_off_in_the_middle_of_the_annex(seed_text):
+    cut = seed_text[: seed_text.index("12. Het belangrijke werk") + len("12. Het belangrijke werk van")]
+    doc = parse_text(cut)
+    numbers = [p.number for p in doc.annexes[0].paragraphs]
+    assert numbers == [str(n) for n in range(1, 13)]
+    assert doc.annexes[0].paragraphs[-1].text == "Het belangrijke werk van"
+    # Footnote 2's text stood at the foot of page 5, after the cut: its marker stays, unpaired.
+    assert [f.number for f in doc.footnotes] == ["1"]
+    assert [r.number for r in doc.annexes[0].paragraphs[10].footnote_refs] == ["2"]
+    assert uncovered(doc, cut) == []
+
+
+def test_annex_without_header(seed_text):
+    text = seed_text[seed_text.index(" BIJLAGE") :]
+    doc = parse_text(text)
+    assert doc.header.subject is None and doc.doc_type == "unknown"
+    assert [p.number for p in doc.annexes[0].paragraphs] == [str(n) for n in range(1, 27)]
+    assert doc.cover_note.paragraphs == []
+
+
+def test_header_without_body(seed_text):
+    text = seed_text[: seed_text.index("Naar aanleiding")]
+    doc = parse_text(text)
+    assert doc.header.sender.text == "het voorzitterschap"
+    assert doc.header.subject.text.endswith("(gezamenlijke verklaring EU-Clasi)")
+    assert doc.paragraphs() == [] and doc.annexes == []
+
+
+def test_inputs_are_never_modified(tmp_path, seed_text):
+    import hashlib
+
+    path = tmp_path / "note.txt"
+    path.write_bytes(seed_text.encode("utf-8"))
+    before = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+    parse_file(path)
+    subprocess.run([str(CLI), "parse", str(path), "-o", str(tmp_path / "out.json")], check=True)
+    assert (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) == before
+
+
+def run_cli(*args, input=None):
+    return subprocess.run([str(CLI), *args], capture_output=True, text=True, input=input)
+
+
+def test_cli_directory_missing_and_too_large(tmp_path, seed_text):
+    for args, needle in [
+        ((str(tmp_path),), "is a directory"),
+        ((str(tmp_path / "nope.txt"),), "no such file"),
+    ]:
+        r = run_cli("parse", *args)
+        assert r.returncode == 2 and needle in r.stderr and "Traceback" not in r.stderr
+    big = tmp_path / "big.txt"
+    big.write_text(seed_text, encoding="utf-8")
+    r = run_cli("parse", str(big), "--max-bytes", "1000")
+    assert r.returncode == 2 and "over the limit" in r.stderr
+
+
+def test_cli_refuses_binary_and_undetectable_input(tmp_path):
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"NOTA\x00\x00\x01binary")
+    r = run_cli("parse", str(nul))
+    assert r.returncode == 2 and "binary" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_cli_reads_standard_input(seed_text):
+    r = run_cli("parse", "-", "--format", "text", input=seed_text)
+    assert r.returncode == 0, r.stderr
+    assert "BIJLAGE" in r.stdout and "<stdin>" in r.stdout
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+def test_cli_unreadable_file(tmp_path):
+    p = tmp_path / "secret.txt"
+    p.write_text("x")
+    p.chmod(0)
+    r = run_cli("parse", str(p))
+    assert r.returncode == 2 and "permission denied" in r.stderr
