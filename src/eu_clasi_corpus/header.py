@@ -88,7 +88,9 @@ def label_rule(state: HeaderState, i: int) -> int | None:
         return None
     key = state.language.patterns.label_fields[label_key(m.group("label"))]
     label_start = fl.content.start + m.start("label")
-    label_span = Span(start=label_start, end=fl.content.start + m.end("label"))
+    # The label span covers the printed label with its colon ("van:"); ``label`` is the word alone.
+    label_end = m.end("colon") if m.group("colon") is not None else m.end("label")
+    label_span = Span(start=label_start, end=fl.content.start + label_end)
     label_text = m.group("label")
     first_value = Span(start=fl.content.start + m.end(), end=fl.content.end)
     j = i + 1

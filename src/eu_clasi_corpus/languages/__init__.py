@@ -78,7 +78,7 @@ def _patterns(code: str) -> LanguagePatterns:
             label_fields[_label_key(w)] = key
     labels_alt = _alternation([w for words in lang.labels.values() for w in words])
     # A label at a line start, an optional space, then a colon (or a tab/2+ spaces when the colon is lost).
-    label = regex.compile(rf"(?i)^[ \t]*(?P<label>{labels_alt})[ \t]*(?::|(?=\t|  ))[ \t]*")
+    label = regex.compile(rf"(?i)^[ \t]*(?P<label>{labels_alt})(?:(?P<colon>[ \t]*:)|(?=\t|  ))[ \t]*")
     doc_type = regex.compile(rf"^[ \t]*(?P<label>{_alternation(list(lang.doc_types))})[ \t]*$")
     annex_words = _alternation(lang.words("annex"))
     annex = regex.compile(
