@@ -31,6 +31,7 @@ from .textnorm import Normaliser
 ORIGINAL_LANGUAGE = regex.compile(r"^\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)$")
 MARKINGS = regex.compile(r"^(?P<marking>LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|PUBLIC|CONFIDENTIEL UE|CONFIDENTIAL)$")
 CODES_LINE = regex.compile(r"^(?:[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})(?:[ ]+[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})*$")
+LIST_SEPARATORS = regex.compile(r"(?i)[\s,;+&]++|\b(?:en|and|et|und|og|och|e|y|i)\b")
 CODE_PAIR = regex.compile(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
 
 
@@ -115,7 +116,13 @@ def _assign(state: HeaderState, key: str, spans: list[Span], label: str, label_s
             for m, number in identifiers.find_doc_numbers(seg.slice(state.normaliser.text)):
                 span = Span(start=seg.start + m.start(), end=seg.start + m.end())
                 found.append(state.field([span], label=label, label_span=label_span, value=number.canonical))
-        h.previous_documents.extend(found or [state.field(spans, label=label, label_span=label_span)])
+        residue = "".join(
+            identifiers.COUNCIL_DOC.sub(" ", seg.slice(state.normaliser.text)) for seg in spans
+        )
+        if found and not LIST_SEPARATORS.sub("", residue).strip():
+            h.previous_documents.extend(found)
+        else:  # not a plain list of numbers: keep the value whole rather than drop what is not a number
+            h.previous_documents.append(state.field(spans, label=label, label_span=label_span))
         return
     made = state.field(spans, label=label, label_span=label_span)
     if key in ("sender", "recipient", "subject", "interinstitutional_file") and getattr(h, key) is None:
