@@ -1,0 +1,53 @@
+"""Parsing time grows linearly: each pathological input at 1x and 10x size, compared as a ratio (issue 7).
+
+No absolute times are asserted.  A linear parser gives a ratio near 10; a quadratic one near 100.  The bound
+(:data:`MAX_RATIO`) leaves room for noise on a loaded CI machine without letting quadratic growth through.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eu_clasi_corpus import parse_text
+from helpers import uncovered
+
+MAX_RATIO = 30.0
+
+
+def _best_time(text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        parse_text(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+CASES = {
+    # name: (generator of a text of size n, n at 1x); the 10x case is the size the issue names.
+    "numbered lines": (lambda n: "".join(f"{i}. tekst van punt {i};\n" for i in range(1, n + 1)), 20_000),
+    "one long line": (lambda n: "woord " * n, 87_000),  # 10x: about 5 MB with no newline
+    "marker-like tokens": (lambda n: "woord1, (EMCDDA)2, middelen3; " * (n // 3), 3_000),
+    "nested parentheses": (lambda n: "(" * n + "tekst" + ")" * n, 5_000),
+    "footnote separators": (lambda n: ("tekst\n" + " " * 40 + "\n1 voetnoot\n") * n, 500),
+    "line-end hyphens": (lambda n: "Europese samen-\nwerking " * n, 5_000),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_parse_time_grows_linearly(name):
+    make, n = CASES[name]
+    small, large = make(n), make(10 * n)
+    parse_text(small)  # warm caches (compiled patterns, language tables)
+    t_small = _best_time(small, 3)
+    t_large = _best_time(large, 1)
+    ratio = t_large / max(t_small, 1e-4)
+    assert ratio < MAX_RATIO, f"{name}: 10x input took {ratio:.1f}x the time ({t_small:.3f}s -> {t_large:.3f}s)"
+
+
+def test_large_pathological_input_loses_nothing():
+    text = CASES["footnote separators"][0](200) + CASES["numbered lines"][0](200)
+    doc = parse_text(text)
+    assert uncovered(doc, text) == []
