@@ -77,3 +77,9 @@ def test_header_fields_in_another_order(seed_text, seed_doc):
 def test_variants_have_no_error_diagnostics(seed_text, make):
     doc = parse_text(make(seed_text))
     assert [d for d in doc.diagnostics if d.severity == "error"] == []
+
+
+def test_footnote_zone_ends_at_a_numbered_paragraph_when_the_page_start_is_lost(seed_text, seed_doc):
+    doc = parse_text(mut.replace_once(seed_text, "\n 14. Gezien", "\n14. Gezien"))
+    assert len(doc.pages) == len(seed_doc.pages) - 1
+    assert _shape(doc) == _shape(seed_doc)

@@ -13,8 +13,9 @@ Conventions recognised (as data in :data:`LAYOUT_RULES`, none taken from one doc
 * a **page starts** at the first line, at a form feed, and at a line that opens
   with exactly one space followed by text (how the Council's PDFs extract);
 * a **footnote zone** opens at a separator line (a long run of white space, the
-  extracted footnote rule) and runs to the next page start, the signature stamp
-  or the end of the text;
+  extracted footnote rule) and runs to the next page start, the signature stamp,
+  a numbered paragraph (``14. ...``: footnotes read ``1 text``, so this means the
+  page start was lost) or the end of the text;
 * the **signature stamp** is an ISO 8601 timestamp alone on its line, with the
   stamp's caption ("Guarantee of Integrity and Authenticity") close after it.
 
@@ -45,6 +46,7 @@ class LayoutRules:
         r"^[\s\ufeff]*(?P<ts>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s*$"
     )
     stamp_caption: regex.Pattern = regex.compile(r"^\s*Guarantee of Integrity and Authenticity\s*$", regex.I)
+    zone_ends_at: regex.Pattern = regex.compile(r"^\s?\d{1,3}\.[ \t]")  # footnotes read "1 text", paragraphs "1. text"
     stamp_caption_window: int = 4  # non-blank lines after the timestamp in which the caption may stand
 
 
@@ -168,6 +170,8 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
                 Furniture(kind="footnote_separator", text="", span=Span(start=ll.line.start, end=ll.line.end))
             )
             continue
+        if zone_lines is not None and ll.kind == "flow" and rules.zone_ends_at.match(ll.line.text(text)):
+            zone_lines = None  # a numbered paragraph after the zone: the page start was lost in extraction
         if zone_lines is not None and ll.kind == "flow":
             ll.kind = "footnote"
             ll.zone = len(layout.zones) - 1
