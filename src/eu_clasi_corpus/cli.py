@@ -109,6 +109,77 @@ def parse(
         raise typer.Exit(1)
 
 
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def _github_escape(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="Council notes as text; '-' reads standard input."),
+    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="text (path:line:col: severity CODE message), json (a list) or github (workflow annotations)."),
+    language: Optional[str] = typer.Option(None, "--language", "-l", help="ISO 639-1 code; detected when omitted."),
+) -> None:
+    """Check numbering, footnotes, references, header and source fidelity, like a linter.
+
+    Exit 0 when no diagnostic is an error, 1 when any is, 2 when an input is unusable.
+
+    Example:  eu-clasi validate data/raw/*.txt --format github
+    """
+    import json
+
+    from . import InputError, languages
+    from .parser import parse_source
+    from .source import read_source
+    from .validate import validate as run_validators
+
+    if language is not None and language not in languages.codes():
+        fail(f"no language table for {language!r} (known: {', '.join(languages.codes())})")
+    results: list[tuple[str, list]] = []
+    unusable = False
+    for file in files:
+        shown = "<stdin>" if str(file) == "-" else str(file)
+        try:
+            source = read_source(file)
+        except InputError as exc:
+            typer.echo(f"eu-clasi: {exc}", err=True)
+            unusable = True
+            continue
+        doc = parse_source(source, language=language)
+        results.append((shown, run_validators(doc, source)))
+
+    if format is ValidateFormat.json:
+        rows = [{"file": shown, **d.model_dump(mode="json")} for shown, found in results for d in found]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif format is ValidateFormat.github:
+        level = {"error": "error", "warning": "warning", "info": "notice"}
+        for shown, found in results:
+            for d in found:
+                typer.echo(
+                    f"::{level[d.severity]} file={_github_escape(shown, property_value=True)},line={d.line},col={d.column},"
+                    f"title={d.code}::{_github_escape(d.message)}"
+                )
+    else:
+        for shown, found in results:
+            for d in found:
+                typer.echo(f"{shown}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}")
+                if d.hint:
+                    typer.echo(f"    hint: {d.hint}")
+        errors = sum(d.severity == "error" for _, found in results for d in found)
+        warnings = sum(d.severity == "warning" for _, found in results for d in found)
+        typer.echo(f"{len(results)} file(s) checked: {errors} error(s), {warnings} warning(s)", err=True)
+    if unusable:
+        raise typer.Exit(2)
+    if any(d.severity == "error" for _, found in results for d in found):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless ``--debug`` is given."""
     try:

@@ -42,6 +42,7 @@ _CODES = [
     CodeInfo("SRC002", "error", "span does not slice to the node's text", "Normalising the source at the node's span (markers removed) does not give the node's `text`: the model and the source disagree."),
     CodeInfo("SRC003", "error", "source text covered by no node", "A non-blank character of the source is claimed by no node, no furniture and no unplaced record (coverage invariant)."),
     CodeInfo("SRC004", "error", "span out of order or out of bounds", "A span lies outside the source, ends before it starts, or overlaps a sibling / comes before its predecessor."),
+    CodeInfo("SRC005", "info", "validated without the source text", "`validate(doc)` was called without the text the document was parsed from: the checks that read the text (SRC002, SRC003, the text scans of REF) were skipped and positions are offsets (line 1, column = offset + 1)."),
     # HDR: header
     CodeInfo("HDR001", "error", "required header field missing", "The document type requires a header field that was not found (an I/A item note without a subject, say)."),
     CodeInfo("HDR002", "warning", "document type not recognised", "No document-type title from the language tables was found; `doc_type` is `unknown`."),

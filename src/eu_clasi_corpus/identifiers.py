@@ -32,6 +32,18 @@ _SUFFIX_ITEM = regex.compile(rf"(?P<kind>{SUFFIX})(?:[ \t]*(?P<n>\d{{1,2}}))?")
 # Anything that looks like an attempt at a document number after a cue word (for REF001).
 DOC_CUE = regex.compile(r"(?i)\b(?:doc(?:ument)?s?\.?|nr\. vorig doc\.:?|No\. prev\. doc\.:?|ST)[ \t]+(?P<ref>[\p{L}\p{N}/ \t-]{1,40}?)(?=[.,;:)]|\s*$|\s+(?:en|and|et|und|og|och)\b)")
 
+# What follows a document cue word ("Doc.", "document") when it is meant as a Council document number:
+# an optional series, digits and slashes, optional suffixes.  Checked with COUNCIL_DOC and
+# CouncilDocNumber.problems() afterwards, so that "1251723" or "12517/23 REV" can be reported.
+DOC_NUMBER_CANDIDATE = regex.compile(
+    rf"""(?x)
+    (?:{SERIES}[ \t]*+/?[ \t]*+)?
+    \d[\d/]*+
+    (?:[ \t]++{SUFFIX}(?![\p{{L}}])(?:[ \t]*+\d{{1,2}}+)?)*+
+    (?![\p{{L}}\p{{N}}/])
+    """
+)
+
 INTERINSTITUTIONAL_FILE = regex.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<seq>\d{4})[ \t]*\((?P<proc>[A-Z]{3})\)")
 
 
@@ -62,6 +74,12 @@ class CouncilDocNumber:
         """The number without revision and suffixes: what stays the same across versions."""
         series = f"{self.series} " if self.series and self.series != "ST" else ""
         return f"{series}{self.number}/{self.year % 100:02d}"
+
+    @property
+    def revision_conflict(self) -> bool:
+        """The counter inside the number (``12517/1/23``) and the REV suffix (``REV 2``) disagree."""
+        revs = [n for kind, n in self.suffixes if kind == "REV" and n is not None]
+        return self.revision is not None and bool(revs) and revs[0] != self.revision
 
     def problems(self) -> list[str]:
         """Why this number is not well formed (empty when it is)."""
@@ -96,6 +114,11 @@ def parse_doc_number(match: regex.Match) -> CouncilDocNumber:
 
 def find_doc_numbers(text: str) -> list[tuple[regex.Match, CouncilDocNumber]]:
     return [(m, parse_doc_number(m)) for m in COUNCIL_DOC.finditer(text)]
+
+
+def looks_like_doc_number(candidate: str) -> bool:
+    """Whether a string after a document cue is meant as a document number: it has a slash or 4+ digits."""
+    return "/" in candidate or sum(ch.isdigit() for ch in candidate) >= 4
 
 
 def full_doc_number(text: str) -> CouncilDocNumber | None:

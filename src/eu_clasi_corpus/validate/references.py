@@ -1,0 +1,212 @@
+"""REF: Council document numbers, internal references and dates.
+
+Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives REF diagnostics.
+
+* **Document numbers** (REF001 malformed, REF002 revision counters disagree,
+  REF003 a previous document is the document itself): the header's previous
+  documents and own number; in running text, what follows a document cue word
+  (``Doc.``, ``document``: ``document_cues`` in the language table) and any
+  number that carries a suffix (``12517/1/23 REV 2``).
+* **Internal references** (REF004): a paragraph cue (``punt``, ``paragraph``)
+  or footnote cue (``voetnoot``) followed by numbers (``punten 3 en 4``,
+  ``points 2 to 5``) must name an existing paragraph / footnote.  A reference
+  followed by an external qualifier (``van de Verordening``: the language's
+  ``external_reference_qualifiers``) points into another text and is not
+  checked; paragraph references are not checked in a document without numbered
+  paragraphs (``punt 5`` of an agenda, say).
+* **Dates** (REF005): ``day month year`` with the language's month names, and
+  ISO ``YYYY-MM-DD``, must exist in the calendar.
+
+The text checks read the source (content-node regions only, markers excluded)
+and are skipped without it; the header checks run on the model alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+
+import regex
+
+from .. import identifiers, languages
+from ..languages import Language
+from ..model import Span
+from .context import Context, Region
+
+_ISO_DATE = regex.compile(r"(?<![\p{N}\-/.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\p{N}])")
+_NUMBER = r"\d{1,3}+(?![\p{N}/]|[.,]\p{N})"
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s++") for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _patterns(code: str) -> dict[str, regex.Pattern | None]:
+    lang: Language = languages.get(code)
+    out: dict[str, regex.Pattern | None] = {}
+    months = lang.months
+    pattern = lang.data.get("date_pattern")
+    out["date"] = (
+        regex.compile(r"(?<![\p{N}])(?:" + pattern.replace("{months}", _alternation(months)) + r")(?![\p{N}])", regex.I)
+        if months and pattern
+        else None
+    )
+    conj = lang.words("list_conjunctions")
+    separator = r"(?:[,\-\u2013]" + (r"|(?<=\s)(?:" + _alternation(conj) + r")(?=\s)" if conj else "") + ")"
+    numbers = rf"(?P<numbers>{_NUMBER}(?:\s*+{separator}\s*+{_NUMBER})*+)"
+    for kind in ("paragraph", "footnote"):
+        cues = lang.words(f"{kind}_cues")
+        out[kind] = regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}\-/])(?:{_alternation(cues)})\s++{numbers}") if cues else None
+    qualifiers = lang.words("external_reference_qualifiers")
+    out["external"] = regex.compile(rf"(?i)\s*+,?\s*+(?:{_alternation(qualifiers)})(?![\p{{L}}])") if qualifiers else None
+    doc_cues = lang.words("document_cues")
+    out["document"] = (
+        regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{_alternation(doc_cues)})(?:(?<=\.)\s*+|\s++)(?=\p{{N}}|{identifiers.SERIES})")
+        if doc_cues
+        else None
+    )
+    out["list_separator"] = regex.compile(rf"\s*+(?:,|\+|{_alternation(conj)})\s*+" if conj else r"\s*+[,+]\s*+", regex.I)
+    return out
+
+
+# --- document numbers -------------------------------------------------------------------------
+
+
+def _report_number(ctx: Context, span: Span, printed: str, number: identifiers.CouncilDocNumber | None) -> None:
+    if number is None:
+        ctx.report("REF001", span, f"{printed!r} is not a well-formed Council document number",
+                   hint="expected [SERIES ]NUMBER[/REV]/YY[ SUFFIX n], e.g. 12517/23 or 12517/1/23 REV 1")
+        return
+    if number.revision_conflict:
+        rev = next(n for kind, n in number.suffixes if kind == "REV" and n is not None)
+        ctx.report("REF002", span, f"{printed!r}: revision counter {number.revision} in the number but REV {rev} in the suffix",
+                   hint=f"a revision number reads {number.number}/{rev}/{number.year % 100:02d} REV {rev}")
+        return
+    problems = number.problems()
+    if problems:
+        ctx.report("REF001", span, f"{printed!r}: " + "; ".join(problems))
+
+
+def check_header(ctx: Context) -> None:
+    h = ctx.doc.header
+    own: identifiers.CouncilDocNumber | None = None
+    if h.number is not None:
+        own = identifiers.full_doc_number(h.number.text)
+        _report_number(ctx, h.number.span, h.number.text, own)
+    for field in h.previous_documents:
+        if not field.text.strip():
+            continue  # an empty field is HDR003's business
+        number = identifiers.full_doc_number(field.text)
+        _report_number(ctx, field.span, field.text, number)
+        if number is not None and own is not None and number.canonical == own.canonical:
+            ctx.report("REF003", field.span, f"the previous document {field.text!r} is this document's own number")
+
+
+def _overlaps(span: tuple[int, int], exclude: tuple[Span, ...]) -> bool:
+    return any(s.start < span[1] and span[0] < s.end for s in exclude)
+
+
+def _scan_document_numbers(ctx: Context, region: Region, pats: dict) -> None:
+    text, start, end = ctx.text, region.span.start, region.span.end
+    checked: set[int] = set()
+    cue = pats["document"]
+    if cue is not None:
+        for m in cue.finditer(text, start, end):
+            pos = m.end()
+            while True:
+                cand = identifiers.DOC_NUMBER_CANDIDATE.match(text, pos, end)
+                if cand is None:
+                    break
+                printed = cand.group(0)
+                if identifiers.looks_like_doc_number(printed) and not _overlaps(cand.span(), region.exclude):
+                    checked.add(cand.start())
+                    _report_number(ctx, Span(start=cand.start(), end=cand.end()), printed, identifiers.full_doc_number(printed))
+                sep = pats["list_separator"].match(text, cand.end(), end)
+                if sep is None:
+                    break
+                pos = sep.end()
+    for m in identifiers.COUNCIL_DOC.finditer(text, start, end):
+        if m.start() in checked or not (m.group("suffixes") or "").strip() or _overlaps(m.span(), region.exclude):
+            continue
+        _report_number(ctx, Span(start=m.start(), end=m.end()), m.group(0), identifiers.parse_doc_number(m))
+
+
+# --- internal references -------------------------------------------------------------------------
+
+
+def _targets(ctx: Context) -> dict[str, set[int]]:
+    paragraphs = {int(p.number) for p in ctx.doc.paragraphs() if p.number and p.number.isdigit()}
+    footnotes = {int(f.number) for f in ctx.doc.footnotes if f.number.isdigit()}
+    return {"paragraph": paragraphs, "footnote": footnotes}
+
+
+def _describe(kind: str, existing: set[int]) -> str:
+    if not existing:
+        return f"the document has no numbered {kind}s"
+    ordered = sorted(existing)
+    if ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{kind}s {ordered[0]}-{ordered[-1]} exist" if len(ordered) > 1 else f"only {kind} {ordered[0]} exists"
+    return f"existing {kind}s: {', '.join(map(str, ordered))}"
+
+
+def _scan_internal_references(ctx: Context, region: Region, pats: dict, targets: dict[str, set[int]]) -> None:
+    text, start, end = ctx.text, region.span.start, region.span.end
+    for kind in ("paragraph", "footnote"):
+        pattern = pats[kind]
+        if pattern is None or (kind == "paragraph" and not targets[kind]):
+            continue
+        for m in pattern.finditer(text, start, end):
+            if _overlaps(m.span(), region.exclude):
+                continue
+            if pats["external"] is not None and pats["external"].match(text, m.end(), end):
+                continue
+            for n in regex.finditer(r"\d++", m.group("numbers")):
+                value = int(n.group(0))
+                if value in targets[kind]:
+                    continue
+                at = m.start("numbers") + n.start()
+                ctx.report("REF004", Span(start=at, end=at + len(n.group(0))),
+                           f"reference to {kind} {value}, which does not exist ({_describe(kind, targets[kind])})",
+                           hint=f"check the number, or whether the {kind} was lost in extraction")
+
+
+# --- dates ---------------------------------------------------------------------------------------------
+
+
+def _scan_dates(ctx: Context, region: Region, pats: dict) -> None:
+    text, start, end = ctx.text, region.span.start, region.span.end
+    months = [m.lower() for m in ctx.language.months]
+    found: list[tuple[regex.Match, int, int, int]] = []
+    if pats["date"] is not None:
+        for m in pats["date"].finditer(text, start, end):
+            month = months.index(regex.sub(r"\s+", " ", m.group("month")).lower()) + 1
+            found.append((m, int(m.group("year")), month, int(m.group("day"))))
+    for m in _ISO_DATE.finditer(text, start, end):
+        found.append((m, int(m.group("year")), int(m.group("month")), int(m.group("day"))))
+    for m, year, month, day in found:
+        if _overlaps(m.span(), region.exclude):
+            continue
+        try:
+            datetime.date(year, month, day)
+        except ValueError as exc:
+            printed = " ".join(m.group(0).split())
+            ctx.report("REF005", Span(start=m.start(), end=m.end()), f"{printed!r} is not a date in the calendar ({exc})")
+
+
+_NUMBER_FIELDS = {"previous_documents", "number"}
+
+
+def check(ctx: Context) -> None:
+    check_header(ctx)
+    if not ctx.has_text:
+        return
+    pats = _patterns(ctx.language.code)
+    targets = _targets(ctx)
+    for region in ctx.regions():
+        if region.owner in _NUMBER_FIELDS:
+            continue
+        _scan_document_numbers(ctx, region, pats)
+        _scan_internal_references(ctx, region, pats, targets)
+        _scan_dates(ctx, region, pats)
+

@@ -1,0 +1,238 @@
+"""SRC: the model agrees with the source (fidelity) and accounts for all of it (coverage).
+
+Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives SRC diagnostics.
+
+* **SRC001** each ``doc.unplaced`` record (the parser reports these too; a
+  document read back from JSON may have lost its diagnostics).
+* **SRC002** every node's segments, normalised with its marker spans cut out
+  (:meth:`~eu_clasi_corpus.textnorm.Normaliser.text_of`), give its ``text``.
+* **SRC003** every non-blank character belongs to a node (header field with
+  its label, paragraph with its marker, annex label and title, footnote,
+  signature), to classified furniture or to an unplaced record.  Linear: the
+  claimed intervals are sorted once and swept; each uncovered run is reported
+  once per line at its first non-blank character.
+* **SRC004** spans lie inside the source with ``start <= end``; a node's
+  segments lie inside its span in order; siblings (paragraphs of a container,
+  points of a paragraph, annexes, footnotes, pages) come in source order
+  without overlapping.
+
+SRC001 and SRC004's model checks need no text; SRC002, SRC003 and the bounds
+part of SRC004 are skipped without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from ..model import Annex, Footnote, HeaderField, Paragraph, Point, Span
+from .context import Context
+
+_NON_BLANK = regex.compile(r"[^\s\ufeff\u00ad]")
+_SEPARATOR = regex.compile(r"[ \t\u00a0]*+[,;:\u2013\u2014-][ \t\u00a0]*+")
+
+
+def _preview(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+# --- SRC001 ---------------------------------------------------------------------------------------
+
+
+def check_unplaced(ctx: Context) -> None:
+    for u in ctx.doc.unplaced:
+        ctx.report("SRC001", u.span, f"text the parser could not place: {_preview(u.text)!r}",
+                   hint="kept in `unplaced`; check the layout around it (a stray line, a lost marker?)")
+
+
+# --- SRC002 ---------------------------------------------------------------------------------------
+
+
+def _inside(spans: Sequence[Span], segments: Sequence[Span]) -> list[Span]:
+    return [s for s in spans if any(seg.start <= s.start and s.end <= seg.end for seg in segments)]
+
+
+def _text_nodes(ctx: Context) -> Iterator[tuple[str, HeaderField | Paragraph | Point | Footnote, list[list[Span]]]]:
+    """(name, node, accepted exclusion lists): the text of the node is the normalised source minus one of them."""
+    doc = ctx.doc
+    anchors = [f.anchor for f in doc.footnotes if f.anchor is not None]
+    for name, field in ctx.header_fields():
+        segs = field.segments or [field.span]
+        inside = _inside(anchors, segs)
+        # Header values keep a footnote marker printed in them (the header has no refs of its own); accept both.
+        yield f"header field {name}", field, ([[], inside] if inside else [[]])
+    for p in doc.paragraphs():
+        segs = p.segments or [p.span]
+        refs = [r.span for r in p.footnote_refs]
+        own = refs + ([p.marker_span] if p.marker_span is not None else [])
+        yield f"paragraph {p.number or '(unnumbered)'}", p, [_inside(own, segs)]
+        for pt in p.points:
+            pt_segs = pt.segments or [pt.span]
+            yield f"point {pt.label} of paragraph {p.number or '(unnumbered)'}", pt, [_inside(refs + [pt.marker_span], pt_segs)]
+    for a in doc.annexes:
+        if a.title is not None:
+            segs = a.title.segments or [a.title.span]
+            yield f"title of {a.label}", a.title, [_inside(anchors, segs)]
+    for f in doc.footnotes:
+        yield f"footnote {f.number}", f, [[]]
+
+
+def check_fidelity(ctx: Context) -> None:
+    norm = ctx.normaliser
+    n = len(ctx.text)
+    for name, node, exclusions in _text_nodes(ctx):
+        segs = node.segments or [node.span]
+        if any(s.end > n or s.start > s.end for s in segs):
+            continue  # SRC004 reports it
+        texts = [norm.text_of(segs, excl) for excl in exclusions]
+        if node.text not in texts:
+            got = texts[-1]
+            at = next((i for i, (a, b) in enumerate(zip(got, node.text)) if a != b), min(len(got), len(node.text)))
+            ctx.report("SRC002", node.span, f"{name}: the source at its span reads {_preview(got[at:])!r} where the text has {_preview(node.text[at:])!r}",
+                       hint="the model was edited or the parser lost track of a span")
+
+
+# --- SRC003 ---------------------------------------------------------------------------------------
+
+
+def _claimed(ctx: Context) -> list[tuple[int, int]]:
+    doc = ctx.doc
+    out: list[tuple[int, int]] = []
+
+    def spans(spans: Sequence[Span]) -> None:
+        out.extend((s.start, s.end) for s in spans)
+
+    for _, field in ctx.header_fields():
+        segs = list(field.segments or [field.span])
+        if field.label_span is not None:  # the label, its colon and the value's first line
+            first = segs[0] if segs else field.span
+            out.append((field.label_span.start, max(field.label_span.end, first.end)))
+        spans(segs)
+    for p in doc.paragraphs():
+        spans(p.segments or [p.span])
+        if p.marker_span is not None:
+            spans([p.marker_span])
+    for a in doc.annexes:
+        spans([a.label_span])
+        if a.title is not None:
+            spans(a.title.segments or [a.title.span])
+    for f in doc.footnotes:
+        segs = f.segments or [f.span]
+        out.append((f.span.start, segs[0].end))  # the number and the first run of its text
+        spans(segs)
+    if doc.signature is not None:
+        spans([doc.signature.span])
+    spans([f.span for f in doc.furniture])
+    spans([u.span for u in doc.unplaced])
+    return out
+
+
+def check_coverage(ctx: Context) -> None:
+    text = ctx.text
+    claimed = sorted(_claimed(ctx))
+    pos = 0
+    for start, end in claimed + [(len(text), len(text))]:
+        if start > pos and not _is_separator(text, pos, start, start < len(text)):
+            _report_gap(ctx, pos, start)
+        pos = max(pos, end)
+
+
+def _is_separator(text: str, start: int, end: int, claimed_after: bool) -> bool:
+    """Punctuation between two claimed pieces of one line (``Brussel, 12 juli 2023``: place, comma, date)."""
+    return start > 0 and claimed_after and bool(_SEPARATOR.fullmatch(text, start, end))
+
+
+def _report_gap(ctx: Context, start: int, end: int) -> None:
+    """One SRC003 per line of non-blank text in ``[start, end)``."""
+    text = ctx.text
+    pos = start
+    while True:
+        m = _NON_BLANK.search(text, pos, end)
+        if m is None:
+            return
+        line_end = m.start()
+        while line_end < end and text[line_end] not in "\r\n":
+            line_end += 1
+        piece = text[m.start() : line_end].rstrip()
+        ctx.report("SRC003", (m.start(), m.start() + len(piece)), f"text covered by no node: {_preview(piece)!r}",
+                   hint="the model does not account for this text (not even as furniture or unplaced)")
+        pos = line_end
+
+
+# --- SRC004 ---------------------------------------------------------------------------------------
+
+
+def _all_spans(ctx: Context) -> Iterator[tuple[str, Span]]:
+    doc = ctx.doc
+    for name, field in ctx.header_fields():
+        yield f"header field {name}", field.span
+        yield from ((f"header field {name}", s) for s in field.segments)
+        if field.label_span is not None:
+            yield f"label of header field {name}", field.label_span
+    for p in doc.paragraphs():
+        yield f"paragraph {p.number}", p.span
+        yield from ((f"paragraph {p.number}", s) for s in p.segments)
+        for r in p.footnote_refs:
+            yield f"footnote marker {r.number}", r.span
+        for pt in p.points:
+            yield f"point {pt.label}", pt.span
+    for a in doc.annexes:
+        yield a.label, a.span
+        yield f"label of {a.label}", a.label_span
+    for f in doc.footnotes:
+        yield f"footnote {f.number}", f.span
+        if f.anchor is not None:
+            yield f"anchor of footnote {f.number}", f.anchor
+    for page in doc.pages:
+        yield f"page {page.number}", page.span
+    for item in [*doc.furniture, *doc.unplaced, *([doc.signature] if doc.signature else [])]:
+        yield type(item).__name__.lower(), item.span
+
+
+def _check_order(ctx: Context, what: str, spans: Sequence[Span], names: Sequence[str]) -> None:
+    for (a, an), (b, bn) in zip(zip(spans, names), zip(spans[1:], names[1:])):
+        if b.start < a.end:
+            ctx.report("SRC004", b, f"{what}: {bn} [{b.start}, {b.end}) starts before {an} [{a.start}, {a.end}) ends")
+
+
+def _check_inside(ctx: Context, outer: Span, inner: Sequence[Span], name: str) -> None:
+    for s in inner:
+        if s.start < outer.start or s.end > outer.end:
+            ctx.report("SRC004", s, f"{name}: [{s.start}, {s.end}) lies outside its span [{outer.start}, {outer.end})")
+
+
+def check_spans(ctx: Context) -> None:
+    doc = ctx.doc
+    if ctx.has_text:
+        n = len(ctx.text)
+        for name, s in _all_spans(ctx):
+            if s.end > n or s.start > s.end:
+                ctx.report("SRC004", Span(start=min(s.start, n), end=min(max(s.start, s.end), n)),
+                           f"{name}: span [{s.start}, {s.end}) is out of bounds (the source has {n} characters)" if s.end > n
+                           else f"{name}: span [{s.start}, {s.end}) ends before it starts")
+    containers: list[tuple[str, list[Paragraph]]] = [("cover note", doc.cover_note.paragraphs)]
+    containers += [(a.label, a.paragraphs) for a in doc.annexes]
+    for what, paragraphs in containers:
+        _check_order(ctx, f"paragraphs of the {what}", [p.span for p in paragraphs], [f"paragraph {p.number}" for p in paragraphs])
+        for p in paragraphs:
+            name = f"paragraph {p.number or '(unnumbered)'}"
+            _check_inside(ctx, p.span, p.segments, f"segment of {name}")
+            _check_order(ctx, f"segments of {name}", p.segments, ["segment"] * len(p.segments))
+            _check_inside(ctx, p.span, [pt.span for pt in p.points] + [r.span for r in p.footnote_refs], f"point or marker of {name}")
+            _check_order(ctx, f"points of {name}", [pt.span for pt in p.points], [f"point {pt.label}" for pt in p.points])
+    annexes: list[Annex] = doc.annexes
+    _check_order(ctx, "annexes", [a.span for a in annexes], [a.label for a in annexes])
+    _check_order(ctx, "footnotes", [f.span for f in doc.footnotes], [f"footnote {f.number}" for f in doc.footnotes])
+    for f in doc.footnotes:
+        _check_inside(ctx, f.span, f.segments, f"segment of footnote {f.number}")
+    _check_order(ctx, "pages", [p.span for p in doc.pages], [f"page {p.number}" for p in doc.pages])
+
+
+def check(ctx: Context) -> None:
+    check_unplaced(ctx)
+    check_spans(ctx)
+    if ctx.has_text:
+        check_fidelity(ctx)
+        check_coverage(ctx)
