@@ -128,6 +128,11 @@ class Footnote(Node):
     span: Span
     segments: list[Span] = Field(default_factory=list)
     anchor: Span | None = None
+    anchor_offset: int | None = Field(
+        default=None,
+        description="Where the marker sat in the normalised text of the node holding the anchor (paragraph, "
+        "header field or annex title), as an index into that node's `text`; null when unknown",
+    )
     page: int
 
 
