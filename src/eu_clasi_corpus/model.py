@@ -237,3 +237,9 @@ class Document(Node):
     @classmethod
     def from_json(cls, data: str | bytes) -> "Document":
         return cls.model_validate_json(data)
+
+    def to_akn(self) -> bytes:
+        """Akoma Ntoso 3.0 XML (see :mod:`eu_clasi_corpus.export.akn`; needs lxml, imported here)."""
+        from .export.akn import to_akn
+
+        return to_akn(self)
