@@ -23,6 +23,7 @@ __all__ = [
     "InputError",
     "Span",
     "__version__",
+    "from_akn",
     "parse_bytes",
     "parse_file",
     "parse_source",
@@ -39,3 +40,13 @@ def validate(doc: Document, text: str | None = None) -> list[Diagnostic]:
     from .validate import validate as _validate
 
     return _validate(doc, text)
+
+
+def from_akn(xml: bytes | str) -> Document:
+    """The document in Akoma Ntoso XML written by ``Document.to_akn`` (see :mod:`eu_clasi_corpus.export.akn_read`).
+
+    Needs lxml (imported here, not at package import).  Never resolves entities or touches the network.
+    """
+    from .export.akn_read import from_akn as _from_akn
+
+    return _from_akn(xml)

@@ -128,6 +128,11 @@ class Footnote(Node):
     span: Span
     segments: list[Span] = Field(default_factory=list)
     anchor: Span | None = None
+    anchor_offset: int | None = Field(
+        default=None,
+        description="Where the marker sat in the normalised text of the node holding the anchor (paragraph, "
+        "header field or annex title), as an index into that node's `text`; null when unknown",
+    )
     page: int
 
 
@@ -232,3 +237,9 @@ class Document(Node):
     @classmethod
     def from_json(cls, data: str | bytes) -> "Document":
         return cls.model_validate_json(data)
+
+    def to_akn(self) -> bytes:
+        """Akoma Ntoso 3.0 XML (see :mod:`eu_clasi_corpus.export.akn`; needs lxml, imported here)."""
+        from .export.akn import to_akn
+
+        return to_akn(self)

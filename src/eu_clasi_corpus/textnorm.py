@@ -112,3 +112,24 @@ class Normaliser:
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
         return self.normalise(segments, exclude)[0]
+
+    def offset_at(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], at: int) -> int:
+        """Index in ``text_of(segments, exclude)`` where source position ``at`` falls.
+
+        The source is normalised up to ``at`` (segments cut there, the spans of ``exclude`` before it taken
+        out) and the length of that prefix is the index.  When the cut changes a decision the whole text
+        makes (a line-end hyphen right before ``at``), the index is where the prefix and the whole text
+        stop agreeing, so it never points past the text.
+        """
+        clipped = [Span(start=s.start, end=min(s.end, at)) for s in segments if s.start < at]
+        before = [e for e in exclude if e.start < at]
+        prefix = self.text_of(clipped, before)
+        whole = self.text_of(segments, exclude)
+        if whole.startswith(prefix):
+            return len(prefix)
+        agree = 0
+        for a, b in zip(prefix, whole):
+            if a != b:
+                break
+            agree += 1
+        return agree

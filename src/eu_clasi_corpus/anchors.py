@@ -1,0 +1,112 @@
+"""Footnote anchors in the text: which node holds each marker, and where it sat in that node's text.
+
+Takes a :class:`~eu_clasi_corpus.model.Document` (and, at parse time, the
+source's :class:`~eu_clasi_corpus.textnorm.Normaliser` and every marker found);
+gives :func:`text_nodes` (the nodes whose text can hold a marker, in reading
+order), :func:`holder_of` (the node holding a marker) and :func:`place_anchors`,
+which fills ``Footnote.anchor_offset``.
+
+A node's ``text`` is normalised with the footnote markers taken out, so the
+marker's place in that text is not its source offset: it is the length of the
+node's source normalised up to the marker (:meth:`Normaliser.offset_at`).
+Exports (Akoma Ntoso ``authorialNote``) put the note back there.
+
+Text nodes: the header fields, the cover-note paragraphs, each annex's title
+and paragraphs.  A marker inside a point belongs to its paragraph (a
+paragraph's text includes its points).  A marker in a footnote's own text or in
+unplaced text has no holder; its footnote keeps ``anchor_offset`` null.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import Document, Footnote, HeaderField, Paragraph, Span
+from .textnorm import Normaliser
+
+HEADER_SINGLE_FIELDS = (
+    "doc_type_label",
+    "institution",
+    "place",
+    "date",
+    "original_language",
+    "number",
+    "marking",
+    "sender",
+    "recipient",
+    "subject",
+    "interinstitutional_file",
+)
+HEADER_LIST_FIELDS = ("previous_documents", "codes", "other_fields")
+
+
+def segments_of(node: HeaderField | Paragraph) -> list[Span]:
+    """The node's source pieces (its span when it has no segments)."""
+    return list(node.segments) or [node.span]
+
+
+def header_fields(doc: Document) -> list[HeaderField]:
+    """Every header field, in source order."""
+    h = doc.header
+    fields = [getattr(h, name) for name in HEADER_SINGLE_FIELDS if getattr(h, name) is not None]
+    for name in HEADER_LIST_FIELDS:
+        fields.extend(getattr(h, name))
+    return sorted(fields, key=lambda f: f.span.start)
+
+
+def text_nodes(doc: Document) -> list[HeaderField | Paragraph]:
+    """Nodes whose text can hold a footnote marker, in reading order (module docstring)."""
+    nodes: list[HeaderField | Paragraph] = list(header_fields(doc))
+    nodes.extend(doc.cover_note.paragraphs)
+    for annex in doc.annexes:
+        if annex.title is not None:
+            nodes.append(annex.title)
+        nodes.extend(annex.paragraphs)
+    return nodes
+
+
+def _inside(span: Span, pieces: Iterable[Span]) -> bool:
+    return any(p.start <= span.start and span.end <= p.end for p in pieces)
+
+
+def holder_of(doc: Document, anchor: Span) -> HeaderField | Paragraph | None:
+    """The text node whose source holds ``anchor``, or None."""
+    for node in text_nodes(doc):
+        if _inside(anchor, segments_of(node)):
+            return node
+    return None
+
+
+def _excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) -> list[Span]:
+    """The spans the parser cut out of ``node``'s text (see ``parser._Assembler``)."""
+    if isinstance(node, Paragraph):
+        out = [r.span for r in node.footnote_refs]
+        if node.marker_span is not None:
+            out.append(node.marker_span)
+        return out
+    if any(a.title is node for a in doc.annexes):
+        pieces = segments_of(node)
+        return [m for m in markers if _inside(m, pieces)]
+    return []  # header fields keep their text as printed (see header.py)
+
+
+def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | None = None) -> None:
+    """Set ``anchor_offset`` on every footnote whose anchor sits in a text node.
+
+    ``normaliser`` must be the one of the source ``doc`` was parsed from; ``markers`` are all marker spans
+    found (defaults to the footnote anchors and the paragraphs' refs).
+    """
+    if markers is None:
+        markers = [f.anchor for f in doc.footnotes if f.anchor is not None]
+        markers += [r.span for p in doc.paragraphs() for r in p.footnote_refs]
+    for footnote in doc.footnotes:
+        footnote.anchor_offset = offset_of(doc, footnote, normaliser, markers)
+
+
+def offset_of(doc: Document, footnote: Footnote, normaliser: Normaliser, markers: list[Span]) -> int | None:
+    if footnote.anchor is None:
+        return None
+    node = holder_of(doc, footnote.anchor)
+    if node is None:
+        return None
+    return normaliser.offset_at(segments_of(node), _excluded(doc, node, markers), footnote.anchor.start)

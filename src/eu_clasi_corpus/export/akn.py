@@ -1,0 +1,664 @@
+"""Akoma Ntoso 3.0 export: the document model → XML valid against the OASIS schema, and its validation.
+
+Takes a :class:`~eu_clasi_corpus.model.Document`; gives UTF-8 XML bytes
+(:func:`to_akn`), deterministic (the same document gives the same bytes: no
+clock, no random ids).  :func:`validate_akn` checks XML against the official
+schema shipped in ``schemas/`` (OASIS Standard of 29 August 2018, loaded once,
+lazily, from local files only).  The mapping and the URI scheme are described in
+``docs/akn.md``; the reader is :mod:`eu_clasi_corpus.export.akn_read`.
+
+In short: the note is ``<doc name="iaItemNote">`` (the camel-cased doc type);
+the header fields are ``<p class="...">`` lines of the ``preface``; the cover
+note is the ``mainBody``; each annex is an ``<attachment>`` holding a
+``<statement name="annex">`` whose leading recitals are ``preamble/recitals``
+and whose other paragraphs are ``mainBody/paragraph``; footnotes are
+``<authorialNote marker="n" placement="bottom">`` where the marker sat.  What
+AKN has no place for (source spans, kinds' rules, pages, furniture,
+diagnostics) is kept in attributes and elements of this project's namespace
+(:data:`ECC_NS`), which the schema allows (``anyAttribute namespace="##other"``
+on content elements, any content in ``meta/proprietary``), so that the reader
+can rebuild the document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+from .. import identifiers, languages
+from ..anchors import header_fields, holder_of
+from ..model import Annex, Document, Footnote, HeaderField, Paragraph, Span
+
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+ECC_NS = "urn:eu-clasi-corpus:akn:1.0"
+NSMAP = {None: AKN_NS, "ecc": ECC_NS}
+
+CONSIL_HREF = "http://publications.europa.eu/resource/authority/corporate-body/CONSIL"
+PARSER_HREF = "/ontology/organization/eu-clasi-corpus"
+UNKNOWN_DATE = "2999-01-01"  # AKN4EU's placeholder for a date nobody knows
+CENTURY_PIVOT = 50  # two-digit years up to this are 20yy, above it 19yy (Council numbers since the 1950s)
+
+# Header fields: model name → (class of the preface line, AKN inline element, its @name for <inline>).
+HEADER_MAP: dict[str, tuple[str, str, str | None]] = {
+    "doc_type_label": ("docTypeLabel", "docType", None),
+    "institution": ("institution", "docAuthority", None),
+    "place": ("place", "inline", "place"),
+    "date": ("date", "docDate", None),
+    "original_language": ("originalLanguage", "inline", "originalLanguage"),
+    "number": ("number", "docNumber", None),
+    "marking": ("marking", "docStatus", None),
+    "sender": ("sender", "docProponent", None),
+    "recipient": ("recipient", "inline", "recipient"),
+    "subject": ("subject", "docTitle", None),
+    "interinstitutional_file": ("interinstitutionalFile", "docketNumber", None),
+    "previous_documents": ("previousDocument", "ref", None),
+    "codes": ("code", "inline", "code"),
+    "other_fields": ("otherField", "inline", "otherField"),
+}
+
+_XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EID_UNSAFE = re.compile(r"[^0-9A-Za-z.-]+")
+
+
+def akn(tag: str) -> str:
+    return f"{{{AKN_NS}}}{tag}"
+
+
+def ecc(name: str) -> str:
+    return f"{{{ECC_NS}}}{name}"
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold (C0 controls, lone surrogates) as U+FFFD."""
+    return _XML_UNSAFE.sub("\ufffd", text)
+
+
+def span_value(span: Span) -> str:
+    return f"{span.start}-{span.end}"
+
+
+def spans_value(spans: list[Span]) -> str:
+    return " ".join(span_value(s) for s in spans)
+
+
+def camel(snake: str) -> str:
+    head, *rest = snake.split("_")
+    return head + "".join(w[:1].upper() + w[1:] for w in rest)
+
+
+# --- identifiers ---------------------------------------------------------------------------------------------
+
+
+def full_year(year: int) -> int:
+    if year >= 100:
+        return year
+    return 2000 + year if year <= CENTURY_PIVOT else 1900 + year
+
+
+def council_work_number(number: identifiers.CouncilDocNumber) -> str:
+    """``12517/2/23 REV 2`` → ``st-12517-2023`` (what stays the same across revisions)."""
+    series = (number.series or "ST").lower()
+    return f"{series}-{number.number}-{full_year(number.year)}"
+
+
+def council_version(number: identifiers.CouncilDocNumber) -> str:
+    """``12517/2/23 REV 2`` → ``rev-2``; ``6390/17 ADD 1 REV 1`` → ``add-1-rev-1``; INIT or none → ``""``."""
+    parts = []
+    for kind, n in number.suffixes:
+        if kind == "INIT":
+            continue
+        parts.append(kind.lower() + (f"-{n}" if n is not None else ""))
+    return "-".join(parts)
+
+
+def council_href(number: identifiers.CouncilDocNumber, lang3: str) -> str:
+    """Link to another Council document: its work, or its expression in this language when it is a revision.
+
+    The date component is left out because it is not printed where such numbers are cited (docs/akn.md).
+    """
+    work = f"/akn/eu/doc/consil/{council_work_number(number)}"
+    version = council_version(number)
+    return f"{work}/{lang3}@{version}" if version else work
+
+
+def language_code3(code: str) -> str:
+    try:
+        return languages.get(code).code3
+    except KeyError:
+        return "und"
+
+
+def document_date(doc: Document) -> tuple[str, str]:
+    """(ISO date, FRBRdate name): the printed date, else the signature stamp's date, else a placeholder."""
+    if doc.header.date is not None and doc.header.date.value and _ISO_DATE.fullmatch(doc.header.date.value):
+        return doc.header.date.value, "document"
+    if doc.signature is not None and _ISO_DATE.match(doc.signature.timestamp):
+        return doc.signature.timestamp[:10], "signatureTimestamp"
+    return UNKNOWN_DATE, "unknown"
+
+
+class Uris:
+    """The FRBR URIs of a document (scheme in docs/akn.md)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.name = camel(doc.doc_type)
+        self.lang3 = language_code3(doc.language)
+        self.date, self.date_name = document_date(doc)
+        own = identifiers.full_doc_number(doc.header.number.text) if doc.header.number is not None else None
+        if own is not None:
+            self.number = council_work_number(own)
+            version = council_version(own)
+        else:
+            self.number = f"src-{doc.source.sha256[:12]}"
+            version = ""
+        self.work = f"/akn/eu/doc/{self.name}/consil/{self.date}/{self.number}"
+        self.expression = f"{self.work}/{self.lang3}@{version}"
+        self.manifestation = f"{self.expression}.akn"
+
+
+# --- the writer --------------------------------------------------------------------------------------------
+
+
+def E(tag: str, *children: etree._Element, text: str | None = None, **attrs: str | None) -> etree._Element:
+    """An AKN element; attributes whose value is None are left out (``ecc_x`` → ``ecc:x``)."""
+    el = etree.Element(akn(tag), nsmap=NSMAP)
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        name = ecc(key[4:]) if key.startswith("ecc_") else key
+        el.set(name, xml_safe(str(value)))
+    if text is not None:
+        el.text = xml_safe(text)
+    for child in children:
+        el.append(child)
+    return el
+
+
+def X(tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    """An element of this project's namespace (for ``meta/proprietary``)."""
+    el = etree.Element(ecc(tag), nsmap=NSMAP)
+    for key, value in attrs.items():
+        if value is not None:
+            el.set(key, xml_safe(str(value)))
+    if text is not None:
+        el.text = xml_safe(text)
+    return el
+
+
+Notes = list[tuple[int, Footnote]]
+
+
+class _Writer:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.uris = Uris(doc)
+        self.eids: set[str] = set()
+        self.notes: dict[int, Notes] = {}
+        self.unanchored: list[Footnote] = []
+        for f in doc.footnotes:
+            holder = holder_of(doc, f.anchor) if f.anchor is not None else None
+            if holder is None or f.anchor_offset is None:
+                self.unanchored.append(f)
+            else:
+                self.notes.setdefault(id(holder), []).append((f.anchor_offset, f))
+
+    # ids -------------------------------------------------------------------------------------------------
+    def eid(self, candidate: str) -> str:
+        """``candidate``, made unique in the whole output (``_2``, ``_3`` ... appended)."""
+        eid, k = candidate, 1
+        while eid in self.eids:
+            k += 1
+            eid = f"{candidate}_{k}"
+        self.eids.add(eid)
+        return eid
+
+    @staticmethod
+    def join(prefix: str, name: str) -> str:
+        return f"{prefix}__{name}" if prefix else name
+
+    # text with notes ---------------------------------------------------------------------------------------
+    def note(self, f: Footnote, prefix: str) -> etree._Element:
+        eid = self.eid(self.join(prefix, f"authorialNote_{_EID_UNSAFE.sub('-', f.number)}"))
+        return E(
+            "authorialNote",
+            E("p", text=f.text, eId=self.eid(f"{eid}__p_1")),
+            marker=f.number,
+            placement="bottom",
+            eId=eid,
+            ecc_span=span_value(f.span),
+            ecc_segments=spans_value(f.segments),
+            ecc_anchor=span_value(f.anchor) if f.anchor is not None else None,
+            ecc_page=str(f.page),
+        )
+
+    def fill(self, el: etree._Element, text: str, notes: Notes, prefix: str) -> None:
+        """Write ``text`` into ``el`` with an authorialNote at each note's offset (offsets into ``text``)."""
+        pos = 0
+        last: etree._Element | None = None
+        for offset, f in sorted(notes, key=lambda n: (n[0], n[1].span.start)):
+            offset = max(pos, min(offset, len(text)))
+            chunk = xml_safe(text[pos:offset])
+            if last is None:
+                el.text = chunk or None
+            else:
+                last.tail = chunk or None
+            last = self.note(f, prefix)
+            el.append(last)
+            pos = offset
+        rest = xml_safe(text[pos:]) or None
+        if last is None:
+            el.text = rest
+        else:
+            last.tail = rest
+
+    # header ---------------------------------------------------------------------------------------------------
+    def preface(self) -> etree._Element | None:
+        h = self.doc.header
+        keyed: list[tuple[str, HeaderField]] = []
+        for key in HEADER_MAP:
+            value = getattr(h, key)
+            for f in value if isinstance(value, list) else [value] if value is not None else []:
+                keyed.append((key, f))
+        if not keyed:
+            return None
+        order = {id(f): i for i, f in enumerate(header_fields(self.doc))}
+        keyed.sort(key=lambda kf: order[id(kf[1])])
+        preface = E("preface")
+        for key, f in keyed:
+            cls, tag, inline_name = HEADER_MAP[key]
+            line = E("p", **{"class": cls})
+            holder_attrs: dict[str, str | None] = {
+                "ecc_span": span_value(f.span),
+                "ecc_segments": spans_value(f.segments),
+                "ecc_value": f.value,
+            }
+            if tag == "inline":
+                holder_attrs["name"] = inline_name
+            if tag == "docDate":
+                if f.value and _ISO_DATE.fullmatch(f.value):
+                    holder_attrs["date"] = f.value
+                else:
+                    tag, holder_attrs["name"] = "inline", "date"
+            number = identifiers.full_doc_number(f.text) if tag in ("ref", "docNumber") else None
+            if tag == "ref":
+                if number is None:
+                    tag, holder_attrs["name"] = "inline", cls
+                else:
+                    holder_attrs["href"] = council_href(number, self.uris.lang3)
+            holder = E(tag, **holder_attrs)
+            self.fill(holder, f.text, self.notes.get(id(f), []), "")
+            if tag == "docNumber" and number is not None:
+                # the number itself is a reference to the document's own work
+                inner = E("ref", href=self.uris.work)
+                inner.text, holder.text = holder.text, None
+                for child in list(holder):
+                    inner.append(child)
+                holder.append(inner)
+            if f.label is not None:
+                label = E("span", text=f.label, **{"class": "label"},
+                          ecc_span=span_value(f.label_span) if f.label_span else None)
+                label.tail = ": "
+                line.append(label)
+            line.append(holder)
+            preface.append(line)
+        return preface
+
+    # paragraphs ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def pieces(p: Paragraph) -> tuple[list[tuple[str, int, str]], bool]:
+        """The paragraph's text cut at its points: ``(role, start in p.text, text)`` pieces in order, and
+        whether the pieces joined by single spaces give ``p.text`` back.
+
+        Roles: ``intro`` (before the first point), ``num`` (a point's marker as printed), ``point``,
+        ``tail`` (after the last point).  Text between two points stays with the point before it.
+        """
+        text = p.text
+        if not p.points:
+            return [("intro", 0, text)], True
+        out: list[tuple[str, int, str]] = []
+        pos = 0
+        for pt in p.points:
+            idx = text.find(pt.text, pos) if pt.text else -1
+            if idx < 0:  # not where expected: keep the point's own text (the join will not be exact)
+                out += [("num", pos, pt.label), ("point", pos, pt.text)]
+                continue
+            gap = text[pos:idx].rstrip()
+            marker = gap.split()[-1] if gap.split() else ""
+            marker_start = pos + len(gap) - len(marker) if marker else idx
+            before = text[pos:marker_start]
+            if before.strip():
+                if out and out[-1][0] == "point":
+                    _, start, _ = out.pop()
+                    out.append(("point", start, text[start:marker_start].rstrip()))
+                else:
+                    out.append(("intro", pos + len(before) - len(before.lstrip()), before.strip()))
+            out += [("num", marker_start, marker or pt.label), ("point", idx, pt.text)]
+            pos = idx + len(pt.text)
+        rest = text[pos:]
+        if rest.strip():
+            out.append(("tail", pos + len(rest) - len(rest.lstrip()), rest.strip()))
+        return out, " ".join(t for _, _, t in out if t) == text
+
+    def blocks(self, p: Paragraph, eid: str) -> tuple[list[etree._Element], bool]:
+        """The blocks of a paragraph or recital (a ``<p>``, and a ``blockList`` of its points), and whether
+        their texts give the paragraph's text back (see :meth:`pieces`)."""
+        notes = self.notes.get(id(p), [])
+        pieces, exact = self.pieces(p)
+        homes = [(start, len(t)) for role, start, t in pieces if role != "num"]
+
+        def home_of(offset: int) -> int:
+            """Start of the piece a note at ``offset`` goes in: the one whose text it ends or is inside."""
+            for start, length in homes:
+                if start < offset <= start + length or offset == start == 0:
+                    return start
+            return max((s for s, _ in homes if s <= offset), default=homes[0][0])
+
+        placed = [(home_of(offset), offset, f) for offset, f in notes]
+        out: list[etree._Element] = []
+        block_list: etree._Element | None = None
+        points = iter(p.points)
+        num_text: str | None = None
+        for role, start, t in pieces:
+            mine = [(offset - start, f) for home, offset, f in placed if home == start]
+            if role == "num":
+                num_text = t
+            elif role == "point":
+                pt = next(points)
+                if block_list is None:
+                    block_list = E("blockList", eId=self.eid(self.join(eid, "list_1")))
+                    out.append(block_list)
+                label = _EID_UNSAFE.sub("", pt.label) or str(len(block_list) + 1)  # bullets: by position
+                item_eid = self.eid(self.join(block_list.get("eId"), f"item_{label}"))
+                item = E(
+                    "item",
+                    E("num", text=num_text if num_text is not None else pt.label),
+                    eId=item_eid,
+                    ecc_label=pt.label,
+                    ecc_style=pt.style,
+                    ecc_span=span_value(pt.span),
+                    ecc_segments=spans_value(pt.segments),
+                    ecc_markerSpan=span_value(pt.marker_span),
+                    ecc_text=pt.text if t != pt.text else None,
+                )
+                body = E("p", eId=self.eid(self.join(item_eid, "p_1")))
+                self.fill(body, t, mine, item_eid)
+                item.append(body)
+                block_list.append(item)
+                num_text = None
+            else:
+                block = E("p", eId=self.eid(self.join(eid, f"p_{len(out) + 1}")))
+                self.fill(block, t, mine, eid)
+                out.append(block)
+        return out, exact
+
+    def paragraph(self, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> etree._Element:
+        label = _EID_UNSAFE.sub("-", p.number) if p.number else str(ordinal)
+        eid = self.eid(self.join(prefix, f"{abbrev}_{label}"))
+        el = E(
+            tag,
+            eId=eid,
+            **{"class": p.kind},
+            ecc_kindRule=p.kind_rule,
+            ecc_span=span_value(p.span),
+            ecc_segments=spans_value(p.segments),
+            ecc_markerSpan=span_value(p.marker_span) if p.marker_span is not None else None,
+            ecc_footnoteRefs=" ".join(f"{r.number}:{span_value(r.span)}" for r in p.footnote_refs) or None,
+            ecc_page=str(p.page),
+        )
+        if p.number is not None:
+            el.append(E("num", text=p.number))
+        blocks, exact = self.blocks(p, eid)
+        if not exact:
+            el.set(ecc("text"), xml_safe(p.text))
+        if tag == "recital":
+            el.extend(blocks)
+        else:
+            el.append(E("content", *blocks))
+        return el
+
+    def body(self, paragraphs: list[Paragraph], prefix: str) -> etree._Element:
+        body = E("mainBody")
+        for i, p in enumerate(paragraphs, start=1):
+            body.append(self.paragraph(p, "paragraph", prefix, "para", i))
+        if not len(body):
+            body.append(E("p", **{"class": "empty"}))  # mainBody may not be empty
+        return body
+
+    # annexes ---------------------------------------------------------------------------------------------------
+    def attachment(self, annex: Annex, index: int) -> etree._Element:
+        att = self.eid(f"att_{index}")
+        el = E("attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
+        el.append(E("heading", text=annex.label, ecc_span=span_value(annex.label_span)))
+        statement = E("statement", name="annex")
+        statement.append(self.meta(component=f"!{att}"))
+        if annex.title is not None:
+            t = annex.title
+            title = E("docTitle", ecc_span=span_value(t.span), ecc_segments=spans_value(t.segments), ecc_value=t.value)
+            self.fill(title, t.text, self.notes.get(id(t), []), att)
+            statement.append(E("preface", E("longTitle", E("p", title))))
+        paragraphs = annex.paragraphs
+        lead = 0
+        while lead < len(paragraphs) and paragraphs[lead].kind == "recital":
+            lead += 1
+        if lead == len(paragraphs):
+            lead = 0  # only recitals: a statement needs a body, so they stay in it (docs/akn.md)
+        if lead:
+            recitals = E("recitals", eId=self.eid(self.join(att, "recs")))
+            for i, p in enumerate(paragraphs[:lead], start=1):
+                recitals.append(self.paragraph(p, "recital", recitals.get("eId"), "rec", i))
+            statement.append(E("preamble", recitals))
+        statement.append(self.body(paragraphs[lead:], att))
+        el.append(statement)
+        return el
+
+    # metadata ----------------------------------------------------------------------------------------------------
+    def meta(self, component: str | None = None) -> etree._Element:
+        u, doc = self.uris, self.doc
+        suffix = f"/{component}" if component else "/!main"
+        work = E(
+            "FRBRWork",
+            E("FRBRthis", value=u.work + suffix),
+            E("FRBRuri", value=u.work),
+        )
+        if doc.header.number is not None:
+            work.append(E("FRBRalias", name="councilDocNumber", value=doc.header.number.text))
+        work.extend([
+            E("FRBRdate", date=u.date, name=u.date_name),
+            E("FRBRauthor", href="#consil"),
+            E("FRBRcountry", value="eu"),
+            E("FRBRsubtype", value=u.name),
+            E("FRBRnumber", value=u.number),
+        ])
+        if doc.header.doc_type_label is not None:
+            work.append(E("FRBRname", value=doc.header.doc_type_label.text))
+        expression = E(
+            "FRBRExpression",
+            E("FRBRthis", value=u.expression + suffix),
+            E("FRBRuri", value=u.expression),
+            E("FRBRdate", date=u.date, name=u.date_name),
+            E("FRBRauthor", href="#consil"),
+            E("FRBRlanguage", language=u.lang3),
+        )
+        manifestation = E(
+            "FRBRManifestation",
+            E("FRBRthis", value=u.expression + suffix + ".xml"),
+            E("FRBRuri", value=u.manifestation),
+            E("FRBRdate", date=u.date, name=u.date_name),
+            E("FRBRauthor", href="#parser"),
+            E("FRBRformat", value="application/akn+xml"),
+        )
+        meta = E("meta", E("identification", work, expression, manifestation, source="#parser"))
+        if component is None:
+            meta.append(self.references())
+            if self.unanchored:
+                notes = E("notes", source="#parser")
+                for f in self.unanchored:
+                    note = self.note(f, "")
+                    note.tag = akn("note")
+                    note.set("class", "footnote")
+                    notes.append(note)
+                meta.append(notes)
+            meta.append(self.proprietary())
+        return meta
+
+    def references(self) -> etree._Element:
+        doc = self.doc
+        if doc.header.institution is not None:
+            council = doc.header.institution.text
+        else:
+            try:
+                council = (languages.get(doc.language).words("institution") or ["Council of the European Union"])[0]
+            except KeyError:
+                council = "Council of the European Union"
+        return E(
+            "references",
+            E("TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council),
+            E("TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser"),
+            source="#parser",
+        )
+
+    def proprietary(self) -> etree._Element:
+        doc = self.doc
+        s = doc.source
+        prop = E("proprietary", source="#parser")
+        prop.append(X("document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type))
+        prop.append(X("source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline))
+        pages = X("pages")
+        for page in doc.pages:
+            pages.append(X("page", number=str(page.number), span=span_value(page.span)))
+        prop.append(pages)
+        if doc.signature is not None:
+            prop.append(X("signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span)))
+        furniture = X("furniture")
+        for f in doc.furniture:
+            furniture.append(X("item", f.text, kind=f.kind, span=span_value(f.span)))
+        prop.append(furniture)
+        hyphenation = X("hyphenation")
+        for h in doc.hyphenation:
+            hyphenation.append(X("decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule))
+        prop.append(hyphenation)
+        unplaced = X("unplaced")
+        for u in doc.unplaced:
+            unplaced.append(X("text", u.text, span=span_value(u.span)))
+        prop.append(unplaced)
+        annotations = X("annotations")
+        for a in doc.annotations:
+            annotations.append(X("annotation", a.text, type=a.type, span=span_value(a.span), value=a.value, target=a.target, rule=a.rule))
+        prop.append(annotations)
+        diagnostics = X("diagnostics")
+        for d in doc.diagnostics:
+            diagnostics.append(X("diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
+                                 column=str(d.column), span=span_value(d.span), hint=d.hint))
+        prop.append(diagnostics)
+        return prop
+
+    def build(self) -> etree._Element:
+        doc = self.doc
+        root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
+        main = E("doc", name=self.uris.name)
+        root.append(main)
+        main.append(self.meta())
+        preface = self.preface()
+        if preface is not None:
+            main.append(preface)
+        main.append(self.body(doc.cover_note.paragraphs, ""))
+        if doc.annexes:
+            attachments = E("attachments")
+            for i, annex in enumerate(doc.annexes, start=1):
+                attachments.append(self.attachment(annex, i))
+            main.append(attachments)
+        return root
+
+
+# Elements whose content is text (mixed content): indentation never goes inside them.
+TEXT_ELEMENTS = frozenset({akn("p"), akn("num"), akn("heading")}) | {
+    ecc(n) for n in ("signature", "item", "text", "annotation", "diagnostic")
+}
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Indent the structure for readers, two spaces a level, leaving every text element as it is."""
+    if el.tag in TEXT_ELEMENTS or not len(el):
+        return
+    inner = "\n" + "  " * (level + 1)
+    el.text = inner
+    for child in el:
+        indent(child, level + 1)
+        child.tail = inner
+    el[-1].tail = "\n" + "  " * level
+
+
+def to_akn(doc: Document) -> bytes:
+    """Akoma Ntoso 3.0 XML of ``doc`` (UTF-8, with declaration); the same document gives the same bytes."""
+    root = _Writer(doc).build()
+    indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+# --- reading safely and validating ---------------------------------------------------------------------------
+
+
+def safe_parser() -> etree.XMLParser:
+    """A parser that never resolves entities, never loads a DTD and never touches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def schema_dir() -> Path:
+    return Path(str(resources.files(__package__).joinpath("schemas")))
+
+
+class _LocalOnly(etree.Resolver):
+    """Resolves schema imports to files of ``schemas/`` only; anything else resolves to nothing."""
+
+    def resolve(self, system_url, public_id, context):  # noqa: D401 - lxml's interface
+        name = (system_url or "").rsplit("/", 1)[-1]
+        local = schema_dir() / name
+        if name and local.is_file():
+            return self.resolve_filename(str(local), context)
+        return self.resolve_empty(context)
+
+
+@cache
+def schema() -> etree.XMLSchema:
+    """The Akoma Ntoso 3.0 schema (loaded once, from local files)."""
+    parser = safe_parser()
+    parser.resolvers.add(_LocalOnly())
+    path = schema_dir() / "akomantoso30.xsd"
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+def validate_akn(xml: bytes) -> list[str]:
+    """Errors of ``xml`` against the Akoma Ntoso 3.0 schema, plus eIds used twice; empty when valid.
+
+    Each error is one line: ``line N: message``.
+    """
+    try:
+        tree = etree.fromstring(xml, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        return [f"line {exc.lineno}: not well-formed XML: {exc.msg}"]
+    xsd = schema()
+    errors = [
+        f"line {ent.sourceline}: entity reference {ent.text} left unexpanded (entities are never resolved)"
+        for ent in tree.iter(etree.Entity)
+    ]
+    try:
+        valid = xsd.validate(tree)
+    except etree.XMLSchemaValidateError as exc:  # libxml2 gives up on some trees (unexpanded entities)
+        return errors + [f"line 1: schema validation failed: {exc}"]
+    if not valid:
+        errors.extend(f"line {e.line}: {e.message}" for e in xsd.error_log)
+    seen: dict[str, int] = {}
+    for el in tree.iter():
+        eid = el.get("eId") if isinstance(el.tag, str) else None
+        if eid is None:
+            continue
+        if eid in seen:
+            errors.append(f"line {el.sourceline}: eId {eid!r} already used on line {seen[eid]}")
+        else:
+            seen[eid] = el.sourceline
+    return errors
