@@ -26,15 +26,20 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import re
+
 import regex
 
 from .model import HyphenationDecision, Span
 
-_LINE_END_HYPHEN = regex.compile(r"(?P<left>\p{L}[\p{L}\p{N}]*+)(?P<hyphen>[-\u00ad])[ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?P<right>\p{L}++)")
+_HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
+_RIGHT_WORD = regex.compile(r"\p{L}++")
 _SOFT = "\u00ad"
-_WORD = regex.compile(r"\p{L}++")
-_COMPOUND = regex.compile(r"\p{L}++(?:-\p{L}++)++")
+_WORDS = re.compile(r"[^\W\d_]+")
+_COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
+# Up to this many look-ups search the text directly; after that the lexicon is built once (linear either way).
+DIRECT_LOOKUPS = 8
 
 
 class Normaliser:
@@ -42,14 +47,27 @@ class Normaliser:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._lookups = 0
+
+    @cached_property
+    def _lower(self) -> str:
+        return self.text.lower()
 
     @cached_property
     def words(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in _WORD.findall(self.text))
+        return frozenset(_WORDS.findall(self._lower))
 
     @cached_property
     def compounds(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in _COMPOUND.findall(self.text))
+        return frozenset(_COMPOUNDS.findall(self._lower))
+
+    def _occurs(self, item: str, lexicon: str) -> bool:
+        """Whether ``item`` (lower case) stands in the text as a whole word (``words``) or compound."""
+        self._lookups += 1
+        if self._lookups > DIRECT_LOOKUPS or lexicon in self.__dict__:
+            return item in getattr(self, lexicon)
+        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(item) + r"(?![^\W\d_])")
+        return pattern.search(self._lower) is not None
 
     def decide(self, left: str, hyphen: str, right: str) -> tuple[str, str]:
         """(decision, rule) for ``left`` + hyphen + line break + ``right``."""
@@ -59,11 +77,28 @@ class Normaliser:
             return "kept", "capital-after"
         if left[-1:].isupper() or left[-1:].isdigit():
             return "kept", "acronym-before"
-        if (left + right).lower() in self.words:
+        if self._occurs((left + right).lower(), "words"):
             return "joined", "lexicon-joined"
-        if f"{left}-{right}".lower() in self.compounds:
+        if self._occurs(f"{left}-{right}".lower(), "compounds"):
             return "kept", "lexicon-hyphenated"
         return "kept", "default-keep"
+
+    def _line_end_hyphens(self, seg: Span):
+        """(hyphen offset, left word, hyphen char, right word start, right word) for each break in ``seg``."""
+        text = self.text
+        for m in _HYPHEN_BREAK.finditer(text, seg.start, seg.end):
+            h = m.start()
+            i = h
+            while i > seg.start and text[i - 1].isalnum():
+                i -= 1
+            while i < h and not text[i].isalpha():  # the word starts with a letter ("2023-" is no word)
+                i += 1
+            if i == h:
+                continue
+            rm = _RIGHT_WORD.match(text, m.end(), seg.end)
+            if rm is None:
+                continue
+            yield h, text[i:h], text[h], rm.start(), rm.group()
 
     def normalise(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
@@ -73,11 +108,8 @@ class Normaliser:
         edits: list[tuple[int, int, str]] = [(s.start, s.end, "") for s in exclude]
         decisions: list[HyphenationDecision] = []
         for seg in segments:
-            for m in _LINE_END_HYPHEN.finditer(text, seg.start, seg.end):
-                left, right = m.group("left"), m.group("right")
-                decision, rule = self.decide(left, m.group("hyphen"), right)
-                h_start = m.start("hyphen")
-                r_start = m.start("right")
+            for h_start, left, hyphen, r_start, right in self._line_end_hyphens(seg):
+                decision, rule = self.decide(left, hyphen, right)
                 edits.append((h_start, r_start, "" if decision == "joined" else "-"))
                 decisions.append(
                     HyphenationDecision(
