@@ -114,3 +114,25 @@ def test_progress_line_only_on_request_or_on_a_terminal(tmp_path):
     forced = run("build", str(data), "--progress")
     assert forced.returncode == 0 and forced.stderr.decode().startswith(f"\r[1/1] {SEED_STEM}")
     assert run("build", str(data)).stderr == b""  # not a terminal, one file: quiet
+
+
+def test_an_artifact_row_is_all_it_takes_to_add_an_output(tmp_path, monkeypatch):
+    """What adding Akoma Ntoso will be: one Artifact row; build writes it, check guards it."""
+    from eu_clasi_corpus import build as build_module
+    from eu_clasi_corpus.check import check
+
+    outline = build_module.lazy(".export.text", "outline")
+    row = build_module.Artifact(".outline.txt", lambda doc: outline(doc).encode("utf-8"))
+    monkeypatch.setattr(build_module, "ARTIFACTS", build_module.ARTIFACTS + (row,))
+    data = copy_data(tmp_path)
+    report = build_module.build(data)
+    extra = data / "parsed" / f"{SEED_STEM}.outline.txt"
+    assert [p.name for p in report.entries[0].written] == [extra.name]
+    assert extra.read_text(encoding="utf-8").startswith(f"{SEED_STEM}.txt  (nl, ia_item_note, 8 page(s))\n")
+    assert check(data).ok
+    extra.write_text("edited\n", encoding="utf-8")
+    (problem,) = check(data).problems
+    assert (problem.file, problem.kind) == (str(extra), "parsed-stale")
+    extra.rename(data / "parsed" / "gone.outline.txt")
+    kinds = sorted((p.kind, p.file.rsplit("/", 1)[-1]) for p in check(data).problems)
+    assert kinds == [("parsed-missing", extra.name), ("parsed-orphan", "gone.outline.txt")]

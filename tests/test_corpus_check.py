@@ -223,3 +223,27 @@ def test_folder_without_raw_is_not_a_corpus(tmp_path):
     result = run("check", str(tmp_path))
     assert result.returncode == 2
     assert "not a corpus folder" in result.stderr.decode()
+
+
+def test_every_other_kind_in_one_report(tmp_path):
+    data = copy_data(tmp_path)
+    sidecar = data / "raw" / SIDECAR
+    meta = json.loads(sidecar.read_bytes())
+    meta["doc_type"] = "cover_note"
+    sidecar.write_text(json.dumps(meta), encoding="utf-8")
+    (data / "raw" / "x_lonely.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    binary = data / "raw" / "y_binary.txt"
+    binary.write_bytes(b"NOTA\x00\x00\x00")
+    write_sidecar(data, "y_binary", binary.read_bytes())
+    code, out, _ = check(data, "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    found = sorted((p["kind"], p["file"].rsplit("/", 1)[-1]) for p in report["problems"])
+    assert found == [
+        ("sidecar-mismatch", SIDECAR),
+        ("sidecar-orphan", "x_lonely.meta.json"),
+        ("source-unreadable", "y_binary.txt"),
+    ]
+    assert report["sources"] == 2
+    mismatch = next(p for p in report["problems"] if p["kind"] == "sidecar-mismatch")
+    assert mismatch["message"] == "doc_type is 'cover_note', the parser finds 'ia_item_note'"

@@ -26,7 +26,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .build import ARTIFACTS, Rendered, corpus_layout, render_all, resolve_jobs
+from . import build as _build
+from .build import Rendered, corpus_layout, render_all, resolve_jobs
 from .corpus import PARSED_SUFFIX, CorpusLayout, read_source_text
 from .metadata import SourceMetadata, sha256_of
 from .model import Document, Span
@@ -98,7 +99,7 @@ def check(root: str | Path, *, jobs: int = 1) -> CheckReport:
     for stem in layout.sidecar_stems():
         if stem not in known:
             report.problems.append(Problem(str(layout.sidecar(stem)), "sidecar-orphan", f"no source {layout.raw(stem).name} for this sidecar"))
-    for artifact in ARTIFACTS:
+    for artifact in _build.ARTIFACTS:
         for stem in layout.parsed_stems(artifact.suffix):
             if stem not in known:
                 report.problems.append(Problem(
@@ -119,7 +120,7 @@ def check_entry(layout: CorpusLayout, rendered: Rendered) -> Iterator[Problem]:
             yield Problem(str(raw), f"source-{d.severity}", f"{d.code} {d.message}", d.line, d.column, d.severity)
     yield from check_sidecar(layout, rendered)
     text: str | None = None
-    for artifact in ARTIFACTS:
+    for artifact in _build.ARTIFACTS:
         path = layout.parsed(stem, artifact.suffix)
         if not path.is_file():
             yield Problem(str(path), "parsed-missing", f"not built; run `eu-clasi build {layout.root}`")
