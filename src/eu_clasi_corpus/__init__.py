@@ -18,6 +18,7 @@ from .source import InputError
 __version__ = "0.1.0"
 
 __all__ = [
+    "Corpus",
     "Diagnostic",
     "Document",
     "InputError",
@@ -50,3 +51,16 @@ def from_akn(xml: bytes | str) -> Document:
     from .export.akn_read import from_akn as _from_akn
 
     return _from_akn(xml)
+
+
+_LAZY = {"Corpus": "corpus"}  # name → module: loaded on first use, so `import eu_clasi_corpus` stays light
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

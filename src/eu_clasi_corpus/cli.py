@@ -180,6 +180,164 @@ def validate(
         raise typer.Exit(1)
 
 
+# --- corpus commands: build, check, schema, show, stats ------------------------------------
+
+DATA_DIR_HELP = "The corpus folder holding raw/ (sources and sidecars) and parsed/."
+
+
+@app.command()
+def build(
+    data_dir: Path = typer.Argument(Path("data"), help=DATA_DIR_HELP),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU). Output is the same for any N."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line on stderr (default: on a terminal with many files)."),
+) -> None:
+    """Parse every raw/<stem>.txt into parsed/<stem>.json, rewriting only files whose bytes change.
+
+    Example:  eu-clasi build data --jobs 4
+    """
+    from .build import CorpusError, ProgressLine, build as build_corpus, corpus_layout, progress_wanted
+
+    try:
+        layout = corpus_layout(data_dir)
+    except CorpusError as exc:
+        fail(str(exc))
+    count = len(layout.source_stems())
+    enabled = progress if progress is not None else progress_wanted(count, sys.stderr)
+    line = ProgressLine(count, sys.stderr, enabled)
+
+    def report_entry(entry) -> None:
+        if entry.input_error:
+            line.close()
+            typer.echo(f"eu-clasi: {entry.input_error}", err=True)
+        for path in entry.written:
+            if not enabled:
+                typer.echo(f"wrote {path}")
+
+    result = build_corpus(layout.root, jobs=jobs, progress=line, on_entry=report_entry)
+    typer.echo(result.summary())
+    if result.failed or result.with_errors:
+        raise typer.Exit(1)
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    data_dir: Path = typer.Argument(Path("data"), help=DATA_DIR_HELP),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text (file:line: kind: message), json, or github (Actions annotations)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for re-parsing (0: one per CPU)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
+) -> None:
+    """Fail (exit 1) when a source has error diagnostics, or a parsed file or sidecar is missing, stale or invalid.
+
+    Example:  eu-clasi check data --format github
+    """
+    from .build import CorpusError
+    from .check import FORMATTERS, check as check_corpus
+
+    try:
+        report = check_corpus(data_dir, jobs=jobs)
+    except CorpusError as exc:
+        fail(str(exc))
+    write_output(FORMATTERS[format.value](report), output)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of standard output."),
+) -> None:
+    """Print the JSON Schema of the Document model (the format of parsed/*.json).
+
+    Example:  eu-clasi schema -o document.schema.json
+    """
+    import json
+
+    from .model import Document
+
+    write_output(json.dumps(Document.model_json_schema(), ensure_ascii=False, indent=2) + "\n", output)
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="A raw note (.txt, or '-' for standard input) or a parsed document (.json)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of standard output."),
+) -> None:
+    """Show the structure of a document as a tree with spans, then its diagnostics.
+
+    Example:  eu-clasi show data/parsed/nl_2023-09_ia-item-note_eu-clasi-joint-declaration.json
+    """
+    from .export.text import outline
+    from .model import Document
+
+    if file.suffix.lower() == ".json":
+        from pydantic import ValidationError
+
+        try:
+            doc = Document.from_json(file.read_bytes())
+        except FileNotFoundError:
+            fail(f"{file}: no such file")
+        except IsADirectoryError:
+            fail(f"{file}: is a directory; expected a .txt or .json file")
+        except ValidationError as exc:
+            fail(f"{file}: not a parsed document ({exc.error_count()} validation error(s), first: {exc.errors()[0]['msg']})")
+    else:
+        from .build import source_diagnostics
+        from .parser import parse_source
+        from .source import InputError, read_source
+
+        try:
+            source = read_source(file)
+        except InputError as exc:
+            fail(str(exc))
+        source.name = file.name if str(file) != "-" else "<stdin>"
+        doc = parse_source(source)
+        doc.diagnostics = source_diagnostics(doc, source.text)
+    write_output(outline(doc), output)
+    if any(d.severity == "error" for d in doc.diagnostics):
+        raise typer.Exit(1)
+
+
+class StatsFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def stats(
+    data_dir: Path = typer.Argument(Path("data"), help=DATA_DIR_HELP),
+    format: StatsFormat = typer.Option(StatsFormat.text, "--format", "-f", help="text (a table) or json."),
+) -> None:
+    """Count documents, languages, paragraphs by kind, footnotes and diagnostics of the parsed corpus.
+
+    Example:  eu-clasi stats data --format json
+    """
+    import json
+
+    from pydantic import ValidationError
+
+    from .corpus import Corpus, stats_table
+
+    if not data_dir.is_dir():
+        fail(f"{data_dir}: no such corpus folder")
+    corpus = Corpus(data_dir)
+    if not corpus.layout.parsed_dir.is_dir():
+        fail(f"{data_dir}: no parsed/ folder; run `eu-clasi build {data_dir}` first")
+    try:
+        numbers = corpus.stats()
+    except ValidationError as exc:
+        fail(f"{data_dir}: a parsed file does not load ({exc.errors()[0]['msg']}); run `eu-clasi check {data_dir}`")
+    if format is StatsFormat.json:
+        typer.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(stats_table(numbers), nl=False)
+
+
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless ``--debug`` is given."""
     try:
