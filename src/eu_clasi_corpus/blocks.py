@@ -14,6 +14,16 @@ new block starts at a line that
 * starts with a capital after a line that ends with ``;`` (enumerated items end
   with a semicolon; inside a sentence the next word is lower-case).
 
+A line that holds only its marker (``2.`` alone, the text on the next line, as
+table extractions give it) does not end its block.  A bullet directly before a
+number marker (``• 1.``, how some websites render numbered lists) is part of
+the number marker.
+
+Physical lines are cut into several flow lines (*virtual lines*) where inline
+furniture sits inside them (a page footer glued into the text) and at the cut
+points of :mod:`eu_clasi_corpus.flattened`; each piece records why it starts
+(``cut``) so that later stages can tell a flattened item from a line start.
+
 Guarantees: :func:`flow_lines` keeps the order of the layout; :func:`group`
 returns consecutive, non-empty runs that together are exactly its input.
 """
@@ -30,7 +40,7 @@ from .model import Span
 
 # Paragraph markers, as data: (style, pattern).  Order matters: roman before letter for "i)".
 MARKERS: list[tuple[str, regex.Pattern]] = [
-    ("number", regex.compile(r"(?P<label>\d{1,3})\.(?=[\s]|$)")),
+    ("number", regex.compile(r"(?:[\u2022\u25aa][ \t]+)?(?P<label>\d{1,3})\.(?=[\s]|$)")),
     ("roman", regex.compile(r"\(?(?P<label>(?:x{0,3})(?:ix|iv|v?i{1,3}|v|x))\)(?=\s|$)")),
     ("letter", regex.compile(r"\(?(?P<label>[a-z])\)(?=\s|$)")),
     ("bullet", regex.compile(r"(?P<label>[\u2022\u25aa\u25e6\u2023\u2013\u2014\u00b7-])(?=\s)")),
@@ -56,6 +66,7 @@ class FlowLine:
     interrupted_before: bool  # footnote zone or furniture between the previous flow line and this one
     page_break_before: bool
     marker: Marker | None
+    cut: str | None = None  # why this virtual line starts inside a physical line (None: at the line start)
 
     @property
     def page(self) -> int:
@@ -71,36 +82,68 @@ def find_marker(text: str, offset: int) -> Marker | None:
     return None
 
 
-def flow_lines(layout: Layout) -> list[FlowLine]:
-    """The flow lines of ``layout`` with their features, in order."""
+def _pieces(text: str, ll: LayoutLine, furniture: list[Span], cuts: list) -> list[tuple[Span, bool, str | None]]:
+    """(span, furniture just before it, cut reason) of each virtual line of one physical line."""
+    bounds = sorted([(f.start, f.end, None) for f in furniture] + [(c.offset, None, c.reason) for c in cuts],
+                    key=lambda b: (b[0], b[1] is None))
+    out: list[tuple[Span, bool, str | None]] = []
+    pos, after_furniture, reason = ll.content.start, False, None
+    for b_start, b_end, b_reason in bounds + [(ll.content.end, None, None)]:
+        start, end = pos, max(pos, b_start)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append((Span(start=start, end=end), after_furniture, reason))
+            after_furniture, reason = False, None
+        if b_end is not None:
+            after_furniture = True
+            pos = max(pos, b_end)
+        else:
+            reason = b_reason or reason
+            pos = max(pos, b_start)
+    return out
+
+
+def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
+    """The flow lines of ``layout`` with their features, in order (physical lines cut into virtual ones)."""
     text = layout.source.text
     out: list[FlowLine] = []
     gap = 0
     interrupted = False
     page_break = False
     previous_page = None
-    for ll in layout.lines:
+    for index, ll in enumerate(layout.lines):
         if ll.kind == "blank":
             gap += 1
             continue
         if ll.kind != "flow":
             interrupted = True
             continue
-        content_text = ll.content.slice(text)
+        furniture = layout.inline_furniture.get(index, [])
+        line_cuts = (cuts or {}).get(index, [])
+        pieces = _pieces(text, ll, furniture, line_cuts) if (furniture or line_cuts) else [(ll.content, False, None)]
+        if not pieces:
+            interrupted = True
+            continue
         if previous_page is not None and ll.page != previous_page:
             page_break = True
-        out.append(
-            FlowLine(
-                layout=ll,
-                content=ll.content,
-                text=content_text,
-                gap_before=gap,
-                interrupted_before=interrupted,
-                page_break_before=page_break,
-                marker=find_marker(content_text, ll.content.start),
+        for k, (span, after_furniture, reason) in enumerate(pieces):
+            content_text = span.slice(text)
+            out.append(
+                FlowLine(
+                    layout=ll,
+                    content=span,
+                    text=content_text,
+                    gap_before=gap if k == 0 else 0,
+                    interrupted_before=interrupted or after_furniture,
+                    page_break_before=page_break if k == 0 else False,
+                    marker=find_marker(content_text, span.start),
+                    cut=reason,
+                )
             )
-        )
-        gap, interrupted, page_break = 0, False, False
+            gap, interrupted, page_break = 0, False, False
         previous_page = ll.page
     return out
 
@@ -116,6 +159,10 @@ def typical_width(lines: list[FlowLine]) -> float:
 def starts_block(previous: FlowLine, current: FlowLine, width: float) -> bool:
     """True when ``current`` opens a new block after ``previous`` (the rules in the module docstring)."""
     if current.marker is not None:
+        return True
+    if previous.marker is not None and previous.marker.span.end == previous.content.end:
+        return False  # the marker stands alone on its line; its text follows
+    if current.cut in ("paragraph", "point", "body", "footnote"):
         return True
     prev_text = previous.text
     last = prev_text[-1:]

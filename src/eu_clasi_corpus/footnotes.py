@@ -18,6 +18,20 @@ markers, and the zone text that belongs to no footnote.
   (so a lost definition is still reported, and ``m2`` in a note without
   footnotes is left alone).
 * **Pairing**: each definition takes the first unpaired marker with its number.
+
+Flattened and re-flowed text (no footnote separator) is handled by
+:func:`flow_definitions` and :func:`spaced_markers`:
+
+* a **spaced marker** (``Annex I 1 .``, ``Commissie 1,``, ``Commissie, 1 Gezien``;
+  found in sequence by :mod:`eu_clasi_corpus.flattened`) becomes a marker only when
+  a definition with its number is found; a marker of the unambiguous form
+  ``word, N Word`` without one is kept as an annotation (``footnote_marker``), so
+  that the footnote is known to exist although its text is not in the source;
+* a **definition in the flow** is a line that starts with the number of a spaced
+  marker and a capital (``1 This list ...``), with the following lines that start
+  in lower case or with a bracket; or a run of numbers cut out of a flattened
+  line (``1 2 PB C 177E van , blz. 70. Advies ...``), whose texts are the
+  following sentences, one per number.
 """
 
 from __future__ import annotations
@@ -41,6 +55,7 @@ class FootnoteDraft:
     number: str
     number_span: Span
     lines: list[LayoutLine] = field(default_factory=list)
+    text_start: int | None = None  # where the text starts when it does not follow the number directly
 
     @property
     def page(self) -> int:
@@ -51,7 +66,7 @@ class FootnoteDraft:
         out: list[Span] = []
         previous_page = None
         for i, ll in enumerate(self.lines):
-            start = self.number_span.end if i == 0 else ll.content.start
+            start = (self.text_start if self.text_start is not None else self.number_span.end) if i == 0 else ll.content.start
             if out and ll.page == previous_page:
                 out[-1] = Span(start=out[-1].start, end=ll.content.end)
             else:
@@ -118,3 +133,78 @@ def pair(drafts: list[FootnoteDraft], refs: list[FootnoteRef]) -> dict[int, Foot
         if queue:
             out[i] = queue.popleft()
     return out
+
+
+_FLOW_DEFINITION = regex.compile(r"(?P<number>\d{1,2})[ \t]+(?=\p{Lu}|\d{1,5}/\d{2}(?!\d))")
+_SENTENCE_END = regex.compile(r"(?<=\.)[ \t]+(?=\p{Lu})")
+_RUN_NUMBER = regex.compile(r"\d{1,2}")
+_RUN = regex.compile(r"\d{1,2}(?:[ ]\d{1,2})*")
+
+
+def _zone_line(fl: FlowLine, span: Span) -> LayoutLine:
+    return LayoutLine(line=fl.layout.line, kind="footnote", page=fl.page, content=span)
+
+
+def flow_definitions(flow: list[FlowLine], marker_numbers: list[str]) -> tuple[list[FootnoteDraft], list[FlowLine]]:
+    """Footnote definitions standing in the flow (module docstring); gives them and the remaining flow lines.
+
+    A flow line after removed definition lines is marked as interrupted (like after a footnote zone).
+    """
+    drafts: list[FootnoteDraft] = []
+    remaining: list[FlowLine] = []
+    wanted = set(marker_numbers)
+    current: FootnoteDraft | None = None
+    removed = False
+    for fl in flow:
+        if fl.cut == "footnote":
+            drafts.extend(_run_definitions(fl))
+            current, removed = None, True
+            continue
+        m = _FLOW_DEFINITION.match(fl.text)
+        if m and m.group("number") in wanted and fl.cut is None and fl.marker is None:
+            span = Span(start=fl.content.start, end=fl.content.start + len(m.group("number")))
+            current = FootnoteDraft(number=m.group("number"), number_span=span, lines=[_zone_line(fl, fl.content)])
+            drafts.append(current)
+            wanted.discard(m.group("number"))
+            removed = True
+            continue
+        if current is not None and fl.marker is None and fl.cut is None and (fl.text[:1].islower() or fl.text[:1] in "(["):
+            current.lines.append(_zone_line(fl, fl.content))
+            continue
+        current = None
+        if removed:
+            fl.interrupted_before = True
+            removed = False
+        remaining.append(fl)
+    return drafts, remaining
+
+
+def _run_definitions(fl: FlowLine) -> list[FootnoteDraft]:
+    """``1 2 PB C ... 70. Advies ...``: one definition per number, texts split at the first sentence ends."""
+    run = _RUN.match(fl.text)
+    numbers = list(_RUN_NUMBER.finditer(fl.text, 0, run.end() if run else 0))
+    if not numbers:
+        return []
+    run_end = numbers[-1].end() + 1
+    bounds = [m.start() for m in _SENTENCE_END.finditer(fl.text, run_end)][: len(numbers) - 1]
+    out = []
+    base = fl.content.start
+    for m, s_off, e_off in zip(numbers, [run_end] + bounds, bounds + [len(fl.text)]):
+        while s_off < e_off and fl.text[s_off].isspace():
+            s_off += 1
+        piece = Span(start=base + s_off, end=base + e_off)
+        out.append(FootnoteDraft(number=m.group(), number_span=Span(start=base + m.start(), end=base + m.end()),
+                                 lines=[_zone_line(fl, piece)], text_start=piece.start))
+    return out
+
+
+def spaced_markers(found: list[tuple[str, Span, str]], defined: set[str]) -> tuple[list[FootnoteRef], list[tuple[str, Span]]]:
+    """Spaced markers with a definition (refs) and those of the unambiguous form without one (number, span)."""
+    refs: list[FootnoteRef] = []
+    unconfirmed: list[tuple[str, Span]] = []
+    for number, span, form in found:
+        if number in defined:
+            refs.append(FootnoteRef(number=number, span=span))
+        elif form == "B":
+            unconfirmed.append((number, span))
+    return refs, unconfirmed

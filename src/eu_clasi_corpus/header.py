@@ -12,6 +12,25 @@ paragraph.  A labelled value runs over the following lines while no blank line
 separates them (the header is a table, single-spaced inside a cell), and also
 across a blank line when the next line starts in lower case (a double-spaced
 extraction of the same cell).
+
+Flattened text arrives cut into virtual lines (:mod:`eu_clasi_corpus.flattened`):
+a value never runs into the next cut piece, and a value that is a piece of a
+flattened line runs onto the next physical line only when that line starts in
+lower case.  Further rules for real-world headers:
+
+* ``label_block_rule``: labels printed as a block before their values (a table
+  extracted column by column: ``From:`` ``To:`` ``Subject:`` then the values):
+  one value line per label, the last label takes the following lines while they
+  continue it (a dash or lower-case start, or a short line that is no body opener);
+* a label without its colon (``to Council``) between two labelled lines;
+* ``institution_rule`` also takes an institution name split over two lines or
+  columns (``COUNCIL OF`` / ``THE EUROPEAN UNION``) and, with a LAY005 warning,
+  a name damaged in extraction (``COUCIL OF THE EUROPEA UIO``), by bounded fuzzy
+  matching of short lines only; the same for document-type titles and month names;
+* classification codes may run over several lines and stand before the number;
+* an unlabelled interinstitutional file number (``2000/0032 (COD)``);
+* a line no rule claims does not end the header when the line after it is a
+  header item (column debris such as ``B PU`` or ``CRSCRP13`` between items).
 """
 
 from __future__ import annotations
@@ -24,7 +43,7 @@ import regex
 
 from . import identifiers
 from .blocks import FlowLine, segments
-from .languages import Language, label_key
+from .languages import Language, doc_type_of, label_key
 from .model import Header, HeaderField, Span
 from .textnorm import Normaliser
 
@@ -43,6 +62,9 @@ class HeaderState:
     header: Header = field(default_factory=Header)
     doc_type: str = "unknown"
     labelled: bool = False  # a labelled field (van:/From:/...) has been read
+    width: float = 0.0  # typical width of a full line of running text
+    last_rule: str | None = None
+    warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (code, span, message)
 
     def field(self, spans: list[Span], *, label: str | None = None, label_span: Span | None = None, value: str | None = None) -> HeaderField:
         text = self.normaliser.text_of(spans)
@@ -62,38 +84,169 @@ def doc_type_rule(state: HeaderState, i: int) -> int | None:
     label = m.group("label")
     start = fl.content.start + m.start("label")
     state.header.doc_type_label = state.field([Span(start=start, end=start + len(label))])
-    state.doc_type = state.language.doc_types[label]
+    state.doc_type = doc_type_of(state.language, label) or "unknown"
     return i + 1
+
+
+def _fuzzy_budget(word: str) -> int:
+    return len(word) // 5
+
+
+def fuzzy_title(candidate: str, titles: list[str]) -> str | None:
+    """The title that ``candidate`` (a short line) is a damaged copy of, if any.
+
+    Spaces and U+FFFD are ignored; a title matches with at most ``len // 5``
+    edits.  Only called on short lines, so the cost stays bounded.
+    """
+    squashed = "".join(ch for ch in candidate if not ch.isspace() and ch != "\ufffd")
+    if not squashed or len(candidate) > MAX_FUZZY_LINE:
+        return None
+    for title in sorted(titles, key=len, reverse=True):
+        target = "".join(title.split())
+        budget = _fuzzy_budget(target)
+        if budget == 0 or abs(len(target) - len(squashed)) > budget:
+            continue
+        if regex.fullmatch(rf"(?:{regex.escape(target)}){{e<={budget}}}", squashed, flags=regex.I | regex.BESTMATCH):
+            return title
+    return None
+
+
+MAX_FUZZY_LINE = 60
+
+
+def fuzzy_doc_type_rule(state: HeaderState, i: int) -> int | None:
+    fl = state.lines[i]
+    if state.header.doc_type_label is not None or not fl.text.isupper():
+        return None
+    title = fuzzy_title(fl.text, list(state.language.doc_types))
+    if title is None:
+        return None
+    state.header.doc_type_label = state.field([fl.content])
+    state.doc_type = state.language.doc_types[title]
+    state.warnings.append(("LAY005", fl.content, f"document type {fl.text!r} read as {title!r} (damaged in extraction)"))
+    return i + 1
+
+
+def _is_piece(fl: FlowLine) -> bool:
+    """True for a virtual line that is only part of its physical line (flattened text)."""
+    return fl.content != fl.layout.content
 
 
 def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
     if nxt.marker is not None and nxt.marker.style == "number":
         return False
-    if is_header_start(state, nxt):
+    if nxt.cut is not None:
         return False
+    if is_header_start(state, nxt) or _body_opener(state, nxt):
+        return False
+    prev = value_lines[-1].text if value_lines else ""
+    lower_continuation = bool(prev) and prev[-1] not in ".:;" and nxt.text[:1].islower()
+    if value_lines and _is_piece(value_lines[-1]):
+        return lower_continuation
     if nxt.gap_before == 0 and not nxt.page_break_before and not nxt.interrupted_before:
         return True
-    prev = value_lines[-1].text if value_lines else ""
-    return bool(prev) and prev[-1] not in ".:;" and nxt.text[:1].islower()
+    return lower_continuation
 
 
 def is_header_start(state: HeaderState, fl: FlowLine) -> bool:
     p = state.language.patterns
-    return bool(p.label.match(fl.text) or p.doc_type.match(fl.text) or p.annex.match(fl.text))
+    if p.label.match(fl.text) or p.doc_type.match(fl.text) or p.annex.match(fl.text):
+        return True
+    return _colonless_label(state, fl) is not None
+
+
+_COLONLESS: dict[str, regex.Pattern] = {}
+
+
+def _colonless_label(state: HeaderState, fl: FlowLine) -> regex.Match | None:
+    """A label whose colon was lost (``to Council``), accepted only right before a labelled line."""
+    p = state.language.patterns
+    if not state.labelled:
+        return None
+    pattern = _COLONLESS.get(state.language.code)
+    if pattern is None:
+        words = sorted((w for ws in state.language.labels.values() for w in ws), key=len, reverse=True)
+        pattern = _COLONLESS[state.language.code] = regex.compile(
+            rf"(?i)^(?P<label>{'|'.join(regex.escape(w) for w in words)})[ \t]+(?=\S)")
+    m = pattern.match(fl.text)
+    if not m:
+        return None
+    try:
+        after = state.lines[state.lines.index(fl) + 1]
+    except (ValueError, IndexError):
+        return None
+    return m if p.label.match(after.text) else None
+
+
+def label_block_rule(state: HeaderState, i: int) -> int | None:
+    """Labels printed as a block, then their values (see the module docstring)."""
+    p = state.language.patterns
+    labels: list[tuple[FlowLine, regex.Match]] = []
+    j = i
+    while j < len(state.lines):
+        m = p.label.match(state.lines[j].text)
+        if not m or m.end() != len(state.lines[j].text):
+            break
+        labels.append((state.lines[j], m))
+        j += 1
+    if len(labels) < 2:
+        return None
+    values: list[list[FlowLine]] = []
+    while j < len(state.lines) and len(values) < len(labels):
+        fl = state.lines[j]
+        if fl.marker is not None or is_header_start(state, fl) or fl.cut is not None or _body_opener(state, fl):
+            break
+        values.append([fl])
+        j += 1
+        if len(values) == len(labels):
+            while j < len(state.lines) and _continues_block_value(state, values[-1], state.lines[j]):
+                values[-1].append(state.lines[j])
+                j += 1
+    for k, (fl, m) in enumerate(labels):
+        label_text = m.group("label")
+        label_end = m.end("colon") if m.groupdict().get("colon") is not None else m.end("label")
+        label_span = Span(start=fl.content.start + m.start("label"), end=fl.content.start + label_end)
+        key = p.label_fields[label_key(label_text)]
+        if k < len(values):
+            _assign(state, key, segments(values[k]), label_text, label_span)
+        else:
+            state.warnings.append(("HDR003", label_span, f"label {label_text!r} printed without a value"))
+    state.labelled = True
+    return j
+
+
+def _body_opener(state: HeaderState, fl: FlowLine) -> bool:
+    opener = state.language.patterns.body_opener
+    return bool(opener is not None and opener.match(fl.text))
+
+
+def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
+    if nxt.text[:1] in "\u2013\u2014" and not (nxt.interrupted_before or nxt.page_break_before or nxt.cut):
+        return True  # '– Annotated draft agenda': the dash continues a subject
+    if nxt.marker is not None or nxt.interrupted_before or nxt.page_break_before or nxt.cut is not None:
+        return False
+    if is_header_start(state, nxt) or _body_opener(state, nxt):
+        return False
+    first = nxt.text[:1]
+    if first in "\u2013\u2014-" or first.islower():
+        return True
+    prev = value_lines[-1].text
+    return len(nxt.text) < 0.6 * state.width and prev[-1:] not in ".;:" and nxt.text[-1:] not in ".;:"
 
 
 def label_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
-    m = state.language.patterns.label.match(fl.text)
+    m = state.language.patterns.label.match(fl.text) or _colonless_label(state, fl)
     if not m:
         return None
     key = state.language.patterns.label_fields[label_key(m.group("label"))]
     label_start = fl.content.start + m.start("label")
     # The label span covers the printed label with its colon ("van:"); ``label`` is the word alone.
-    label_end = m.end("colon") if m.group("colon") is not None else m.end("label")
+    label_end = m.end("colon") if m.groupdict().get("colon") is not None else m.end("label")
     label_span = Span(start=label_start, end=fl.content.start + label_end)
     label_text = m.group("label")
     first_value = Span(start=fl.content.start + m.end(), end=fl.content.end)
+    state.labelled = True  # before reading the value: a colonless label may end it
     j = i + 1
     value_lines: list[FlowLine] = [fl]
     while j < len(state.lines) and _continues(state, value_lines, state.lines[j]):
@@ -138,14 +291,44 @@ def _assign(state: HeaderState, key: str, spans: list[Span], label: str, label_s
 def institution_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
     pattern = state.language.patterns.institution
-    if pattern is None or state.header.institution is not None:
+    if pattern is None:
         return None
+    h = state.header
     m = pattern.match(fl.text)
-    if not m or len(fl.text.strip()) > len(m.group("name")) + 2:
+    if m and h.institution is None and len(fl.text.strip()) <= len(m.group("name")) + 2:
+        start = fl.content.start + m.start("name")
+        h.institution = state.field([Span(start=start, end=start + len(m.group("name")))])
+        return i + 1
+    part = _institution_part(state, fl.text)
+    if part is not None and (h.institution is None or state.last_rule == "institution_rule"):
+        if h.institution is None:
+            h.institution = state.field([fl.content])
+        else:
+            spans = h.institution.segments + [fl.content]
+            h.institution = state.field(spans)
+        if part == "fuzzy":
+            state.warnings.append(("LAY005", fl.content, f"institution name {fl.text!r} matched approximately (damaged in extraction)"))
+        return i + 1
+    return None
+
+
+def _institution_part(state: HeaderState, line: str) -> str | None:
+    """'exact' when ``line`` is a two-word-or-longer start or end of an institution name, 'fuzzy' when damaged."""
+    words = line.casefold().split()
+    if not words or len(line) > MAX_FUZZY_LINE:
         return None
-    start = fl.content.start + m.start("name")
-    state.header.institution = state.field([Span(start=start, end=start + len(m.group("name")))])
-    return i + 1
+    names = state.language.words("institution")
+    for name in names:
+        nw = name.casefold().split()
+        for k in range(2, len(nw)):
+            if words == nw[:k] or words == nw[-k:]:
+                return "exact"
+    if line.isupper() or "\ufffd" in line:
+        all_pieces = names + [" ".join(n.split()[:k]) for n in names for k in range(2, len(n.split()))]
+        all_pieces += [" ".join(n.split()[-k:]) for n in names for k in range(2, len(n.split()))]
+        if fuzzy_title(line, all_pieces) is not None:
+            return "fuzzy"
+    return None
 
 
 def date_rule(state: HeaderState, i: int) -> int | None:
@@ -158,12 +341,21 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     if not pm:
         return None
     dm = pattern.match(fl.text, pm.end())
+    damaged = None
     if not dm:
-        return None
+        dm = LOOSE_DATE.match(fl.text, pm.end())
+        if not dm or len(dm.group("month")) < 4:
+            return None
+        damaged = fuzzy_title(dm.group("month"), state.language.months)
+        if damaged is None:
+            return None
     base = fl.content.start
     state.header.place = state.field([Span(start=base + pm.start("place"), end=base + pm.end("place"))])
-    month = state.language.months.index(next(mo for mo in state.language.months if mo.lower() == dm.group("month").lower())) + 1
+    month = state.language.month_number(damaged or dm.group("month"))
     iso = f"{int(dm.group('year')):04d}-{month:02d}-{int(dm.group('day')):02d}"
+    if damaged:
+        state.warnings.append(("LAY005", Span(start=base + dm.start("month"), end=base + dm.end("month")),
+                               f"month {dm.group('month')!r} read as {damaged!r} (damaged in extraction)"))
     state.header.date = state.field([Span(start=base + dm.start(), end=base + dm.end())], value=iso)
     rest = fl.text[dm.end() :].strip()
     om = regex.search(r"\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)", fl.text[dm.end() :])
@@ -180,7 +372,10 @@ def _place_pattern(code: str) -> regex.Pattern:
     from .languages import get
 
     places = get(code).words("places")
-    return regex.compile(rf"^(?P<place>{'|'.join(regex.escape(p) for p in places)}),?[ \t]+(?:(?:den|le)[ \t]+)?")
+    return regex.compile(rf"^(?P<place>{'|'.join(regex.escape(p) for p in places)}),?[ \t]*(?:(?:den|le)[ \t]+)?")
+
+
+LOOSE_DATE = regex.compile(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t]*(?P<year>\d{4})")
 
 
 def original_language_rule(state: HeaderState, i: int) -> int | None:
@@ -205,11 +400,27 @@ def number_rule(state: HeaderState, i: int) -> int | None:
 
 def codes_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
-    if state.header.number is None or state.header.codes or not CODES_LINE.match(fl.text):
+    if not CODES_LINE.match(fl.text):
+        return None
+    number_next = i + 1 < len(state.lines) and identifiers.full_doc_number(state.lines[i + 1].text) is not None
+    if state.header.number is None and not number_next:
+        return None
+    if state.header.codes and state.last_rule not in ("codes_rule", "number_rule"):
         return None
     for m in CODE_PAIR.finditer(fl.text):
         s = fl.content.start + m.start()
         state.header.codes.append(state.field([Span(start=s, end=fl.content.start + m.end())], value=f"{m.group('code')} {m.group('n')}"))
+    return i + 1
+
+
+def interinstitutional_file_rule(state: HeaderState, i: int) -> int | None:
+    """An interinstitutional file number printed without its label."""
+    fl = state.lines[i]
+    m = identifiers.INTERINSTITUTIONAL_FILE.fullmatch(fl.text)
+    if not m or state.header.interinstitutional_file is not None:
+        return None
+    state.header.interinstitutional_file = state.field(
+        [fl.content], value=f"{m.group('year')}/{m.group('seq')} ({m.group('proc')})")
     return i + 1
 
 
@@ -224,6 +435,7 @@ def marking_rule(state: HeaderState, i: int) -> int | None:
 
 HEADER_RULES: list[HeaderRule] = [
     doc_type_rule,
+    label_block_rule,
     label_rule,
     institution_rule,
     date_rule,
@@ -231,6 +443,8 @@ HEADER_RULES: list[HeaderRule] = [
     number_rule,
     codes_rule,
     marking_rule,
+    interinstitutional_file_rule,
+    fuzzy_doc_type_rule,
 ]
 
 
@@ -240,11 +454,24 @@ class HeaderResult:
     doc_type: str
     body_start: int  # index into the flow lines
     unclaimed: list[FlowLine]
+    warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (diagnostic code, span, message)
 
 
-def read_header(lines: list[FlowLine], language: Language, normaliser: Normaliser) -> HeaderResult:
+def _looks_like_header(state: HeaderState, fl: FlowLine) -> bool:
+    """True when ``fl`` is a header item by its form alone (no state is changed)."""
+    p = state.language.patterns
+    text = fl.text
+    return bool(
+        fl.cut in ("header", "label")
+        or p.label.match(text) or p.doc_type.match(text) or identifiers.full_doc_number(text)
+        or CODES_LINE.match(text) or ORIGINAL_LANGUAGE.match(text) or MARKINGS.match(text)
+        or (p.date is not None and state.language.words("places") and _place_pattern(state.language.code).match(text))
+    )
+
+
+def read_header(lines: list[FlowLine], language: Language, normaliser: Normaliser, width: float = 0.0) -> HeaderResult:
     """Read the header from the top of ``lines`` (see the module docstring)."""
-    state = HeaderState(lines=lines, language=language, normaliser=normaliser)
+    state = HeaderState(lines=lines, language=language, normaliser=normaliser, width=width)
     claimed_until = 0
     unclaimed: list[FlowLine] = []
     pending: list[FlowLine] = []
@@ -254,13 +481,20 @@ def read_header(lines: list[FlowLine], language: Language, normaliser: Normalise
         fl = lines[i]
         if annex.match(fl.text) or (fl.marker is not None and fl.marker.style == "number"):
             break
+        if fl.cut in ("body", "paragraph", "footnote") or (claimed_until > 0 and _body_opener(state, fl)):
+            break
         nxt = None
         for rule in HEADER_RULES:
             nxt = rule(state, i)
             if nxt is not None:
+                state.last_rule = rule.__name__
                 break
         if nxt is None:
             if claimed_until > 0:
+                if i + 1 < len(lines) and _looks_like_header(state, lines[i + 1]):
+                    unclaimed.append(fl)
+                    i += 1
+                    continue
                 break
             pending.append(fl)
             i += 1
@@ -268,4 +502,5 @@ def read_header(lines: list[FlowLine], language: Language, normaliser: Normalise
         unclaimed.extend(pending)
         pending = []
         i = claimed_until = nxt
-    return HeaderResult(header=state.header, doc_type=state.doc_type, body_start=claimed_until, unclaimed=unclaimed)
+    return HeaderResult(header=state.header, doc_type=state.doc_type, body_start=claimed_until, unclaimed=unclaimed,
+                        warnings=state.warnings)

@@ -71,6 +71,7 @@ class Layout:
     furniture: list[Furniture] = field(default_factory=list)
     signature: Signature | None = None
     zones: list[list[LayoutLine]] = field(default_factory=list)
+    inline_furniture: dict[int, list[Span]] = field(default_factory=dict)  # line index -> furniture spans inside it
 
     def flow(self) -> list[LayoutLine]:
         return [ll for ll in self.lines if ll.kind == "flow"]

@@ -6,7 +6,9 @@ the parser's own diagnostics.  The stages, in order (each a module with one job)
 ======================  ===============================================================
 ``source``              bytes → text and a line index (never normalised)
 ``layout``              lines → pages, footnote zones, signature stamp, flow lines
-``blocks``              flow lines → features (markers, gaps) and block cutting
+``furniture``           site wrappers (data table), page footers, separators → furniture
+``flattened``           cut points where one line holds several items (flattened text)
+``blocks``              flow lines (cut into virtual lines) → features (markers, gaps), block cutting
 ``header``              top flow lines → header fields, doc type
 ``structure``           body flow lines → cover note, annexes, paragraphs, points, kinds
 ``footnotes``           zones → definitions; running text → markers; pairing
@@ -24,11 +26,14 @@ from . import diagnostics as diag
 from . import languages
 from .anchors import place_anchors
 from .blocks import FlowLine, flow_lines, segments, typical_width
-from .footnotes import FootnoteDraft, collect_definitions, find_markers, pair
+from .flattened import find_cuts
+from .footnotes import FootnoteDraft, collect_definitions, find_markers, flow_definitions, pair, spaced_markers
+from .furniture import mark_furniture
 from .header import read_header
 from .layout import analyse
 from .model import (
     Annex,
+    Annotation,
     CoverNote,
     Document,
     Footnote,
@@ -161,15 +166,28 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         found.append(diag.make(source, "ENC003", (at, at + 1), f"{text.count(chr(0xFFFD))} U+FFFD replacement character(s)"))
 
     layout = analyse(source)
-    flow = flow_lines(layout)
+    mark_furniture(layout)
+    cuts = find_cuts(layout, lang)
+    flow = flow_lines(layout, cuts.by_line)
+    flow_drafts, flow = flow_definitions(flow, [n for n, _, _ in cuts.spaced_markers])
     width = typical_width(flow)
 
     drafts, stray_zone_lines = collect_definitions(layout)
-    refs = find_markers(flow, {d.number for d in drafts})
+    drafts = sorted(drafts + flow_drafts, key=lambda d: d.number_span.start)
+    defined = {d.number for d in drafts}
+    spaced, unconfirmed = spaced_markers(cuts.spaced_markers, defined)
+    refs = sorted(find_markers(flow, defined) + spaced, key=lambda r: r.span.start)
     anchors = pair(drafts, refs)
     asm = _Assembler(source, normaliser, refs)
+    annotations = [
+        Annotation(type="footnote_marker", text=number, span=span, value=number,
+                   rule="spaced marker 'word, N Word'; its footnote text is not in the source")
+        for number, span in unconfirmed
+    ]
 
-    head = read_header(flow, lang, normaliser)
+    head = read_header(flow, lang, normaliser, width)
+    for code, span, message in head.warnings:
+        found.append(diag.make(source, code, span, message))
     body = build_body(flow[head.body_start :], lang, width)
 
     cover = CoverNote(paragraphs=[asm.paragraph(p) for p in body.cover])
@@ -210,6 +228,10 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
             continue
     if not text.strip():
         found.append(diag.make(source, "LAY004", (0, 0), "the source has no text"))
+    truncated = _truncation(flow, layout)
+    if truncated is not None:
+        found.append(diag.make(source, "LAY001", truncated, "the text stops mid-sentence: the document looks truncated",
+                               hint="the structure that is there is kept; nothing after this point is known"))
 
     header = head.header
     # Footnote markers inside header values (a marker in the subject, say) belong to the header field.
@@ -229,7 +251,21 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         furniture=layout.furniture,
         hyphenation=[asm.hyphenation[k] for k in sorted(asm.hyphenation)],  # type: ignore[misc]
         unplaced=unplaced,
+        annotations=annotations,
         diagnostics=sorted(found, key=lambda d: (d.span.start, d.code)),
     )
     place_anchors(document, normaliser, [r.span for r in refs])
     return document
+
+
+_FINAL = ".!?:;)]\"'\u201d\u2019\u00bb"
+
+
+def _truncation(flow: list[FlowLine], layout) -> Span | None:
+    """Where the text stops mid-sentence (the last running-text line ends without final punctuation), if it does."""
+    if not flow or layout.signature is not None:
+        return None
+    last = flow[-1]
+    if last.text[-1:] in _FINAL:
+        return None
+    return Span(start=last.content.end, end=last.content.end)

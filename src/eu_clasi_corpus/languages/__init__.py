@@ -36,7 +36,16 @@ class Language:
     # --- plain tables -------------------------------------------------------------
     @property
     def months(self) -> list[str]:
-        return list(self.data.get("months", []))
+        return _texts(self.data.get("months", []))
+
+    def month_number(self, name: str) -> int | None:
+        """1-12 for a month name or abbreviation of this language (case-insensitive), else None."""
+        key = name.lower()
+        for table in ("months", "months_short"):
+            for i, m in enumerate(_texts(self.data.get(table, []))):
+                if m.lower() == key:
+                    return i + 1
+        return None
 
     @property
     def doc_types(self) -> dict[str, str]:
@@ -67,6 +76,13 @@ class LanguagePatterns:
     acting_entity: regex.Pattern | None
     date: regex.Pattern | None
     institution: regex.Pattern | None
+    # Inline forms, for flattened text where several items run together on one line (see flattened.py).
+    institution_inline: regex.Pattern | None = None
+    place_date_inline: regex.Pattern | None = None
+    doc_type_inline: regex.Pattern | None = None
+    label_inline: regex.Pattern | None = None
+    body_opener: regex.Pattern | None = None
+    doc_type_keys: dict[str, str] = field(default_factory=dict)  # title without spaces -> title
 
 
 @cache
@@ -79,7 +95,7 @@ def _patterns(code: str) -> LanguagePatterns:
     labels_alt = _alternation([w for words in lang.labels.values() for w in words])
     # A label at a line start, an optional space, then a colon (or a tab/2+ spaces when the colon is lost).
     label = regex.compile(rf"(?i)^[ \t]*(?P<label>{labels_alt})(?:(?P<colon>[ \t]*:)|(?=\t|  ))[ \t]*")
-    doc_type = regex.compile(rf"^[ \t]*(?P<label>{_alternation(list(lang.doc_types))})[ \t]*$")
+    doc_type = regex.compile(rf"^[ \t]*(?P<label>{_spaced_alternation(list(lang.doc_types))})[ \t]*$")
     annex_words = _alternation(lang.words("annex"))
     annex = regex.compile(
         rf"^[ \t]*(?P<label>(?P<word>{annex_words})(?:[ \t]+(?P<number>[IVXLC]+|\d{{1,2}}|[A-Z]))?)[ \t]*$"
@@ -94,12 +110,25 @@ def _patterns(code: str) -> LanguagePatterns:
             return regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])")
         return regex.compile(rf"(?i)^(?:{body})(?![\p{{L}}\p{{N}}])")
 
-    months = lang.months
+    months = lang.months + lang.words("months_short")
     date = None
     if months and lang.data.get("date_pattern"):
         date = regex.compile(lang.data["date_pattern"].replace("{months}", _alternation(months)), regex.I)
     institutions = lang.words("institution")
     institution = regex.compile(rf"(?i)^[ \t]*(?P<name>{_alternation(institutions)})\b") if institutions else None
+    edge = r"(?<![\p{L}\p{N}])"
+    tail = r"(?![\p{L}\p{N}])"
+    institution_inline = regex.compile(rf"(?i){edge}(?:{_alternation(institutions)}){tail}") if institutions else None
+    place_date_inline = None
+    if date is not None and lang.words("places"):
+        place_date_inline = regex.compile(
+            rf"(?i){edge}(?P<place>{_alternation(lang.words('places'))}),?[ \t]*(?:(?:den|le)[ \t]+)?"
+            rf"(?P<date>{date.pattern})(?:[ \t]*\(\d{{1,2}}\.\d{{1,2}}\))?"
+        )
+    doc_type_inline = regex.compile(rf"{edge}(?P<label>{_spaced_alternation(list(lang.doc_types))}){tail}")
+    label_inline = regex.compile(rf"(?i){edge}(?P<label>{labels_alt})[ \t]?:")
+    openers = lang.words("body_openers")
+    body_opener = regex.compile(rf"{edge}(?:{_alternation(openers)}){tail}") if openers else None
     return LanguagePatterns(
         doc_type=doc_type,
         label=label,
@@ -111,7 +140,28 @@ def _patterns(code: str) -> LanguagePatterns:
         acting_entity=opener("acting_entity_openers"),
         date=date,
         institution=institution,
+        institution_inline=institution_inline,
+        place_date_inline=place_date_inline,
+        doc_type_inline=doc_type_inline,
+        label_inline=label_inline,
+        body_opener=body_opener,
+        doc_type_keys={_squash(t): t for t in lang.doc_types},
     )
+
+
+def _spaced_alternation(words: list[str]) -> str:
+    """Like :func:`_alternation`, but a space may be lost in extraction (``SUMMARYRECORD``)."""
+    return "|".join(regex.escape(w).replace("\\ ", "[ ]?") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def doc_type_of(language: "Language", printed: str) -> str | None:
+    """The normalised type for a printed title (spaces lost in extraction are tolerated)."""
+    title = language.patterns.doc_type_keys.get(_squash(printed))
+    return language.doc_types[title] if title is not None else None
 
 
 def _label_key(label: str) -> str:

@@ -1,0 +1,262 @@
+"""Stage 1c, flattened text: where one physical line holds several items, the points to cut it at.
+
+Takes the layout (after furniture) and the language; gives :class:`Cuts`: for
+each line index, the offsets at which a new *virtual line* starts, each with
+its reason.  :func:`eu_clasi_corpus.blocks.flow_lines` splits the lines there,
+so that the line-based header rules and block rules also work on text that an
+extraction (or a website) flattened onto one line, e.g.
+``RAAD VAN DE EUROPESE UNIE Brussel, 12 juni 2007 (18.06) (OR. fr) ... 10706/07 ADD 2 SIRIS 109 ...``.
+
+Cut reasons and where they are looked for:
+
+* ``header`` (header zone only): an institution name, a place-and-date, ``(OR. xx)``, the
+  document number (with the classification codes run after or before it), an
+  interinstitutional file number, a document-type title, ``LIMITE``; cut before and after.
+  Once a person/subject label (``van:``, ``From:``, ``Subject :``) has been seen only
+  labels and body cuts are looked for, so a subject that mentions the Council is not cut.
+* ``label`` (header zone): a known label followed by a colon (``Betreft:``, ``from :``).
+* ``body``: a transmission sentence of the language (``Hierbij gaat voor de delegaties``),
+  or the first numbered paragraph; ends the header zone.
+* ``paragraph``: ``N.`` followed by a capital where ``N`` is the next paragraph number
+  (sequence-aware: ``den 24. OG 25.`` is not cut because 24 is not next).
+* ``point``: ``a)``/``(a)`` where the letter is the next letter of the current paragraph.
+* ``footnote``: a run of footnote numbers followed by text (``1 2 PB C 177E ...``) where the
+  numbers are exactly the spaced footnote markers seen before and not yet defined.
+
+The header zone runs from the top to the end of the line that holds the subject
+label, or to the first body cut, or to :data:`HEADER_ZONE_CHARS` characters of
+flow text.  Everything is a linear scan with bounded patterns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import identifiers
+from .languages import Language
+from .layout import Layout
+from .model import Span
+
+HEADER_ZONE_CHARS = 1500
+SUPPRESSING_LABELS = {"sender", "recipient", "subject", "date_of_receipt", "previous_documents", "commission_document"}
+ORIGINAL_LANGUAGE_INLINE = regex.compile(r"\(OR\.[ \t]*[a-z]{2}(?:[ \t]*,[ \t]*[a-z]{2})*\)")
+MARKING_INLINE = regex.compile(r"(?<![\p{L}])(?:LIMITE|RESTREINT UE)(?![\p{L}])")
+CODES_RUN = regex.compile(r"[ \t]+(?P<run>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5}(?:[ ][A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5})*+)(?![\p{L}\p{N}/])")
+CODES_BEFORE = regex.compile(r"(?P<run>[A-Z][A-Z0-9./-]{0,14}[ ]\d{1,5})[ \t]+$")
+PARAGRAPH_INLINE = regex.compile(r"(?<=\s)(?P<n>\d{1,3})\.[ \t]+(?=[\p{Lu}\"'\u201c(])")
+POINT_INLINE = regex.compile(r"(?<=\s)\(?(?P<l>[a-z])\)[ \t]+(?=\S)")
+LINE_START_NUMBER = regex.compile(r"(?:[\u2022\u25aa][ \t]+)?(?P<n>\d{1,3})\.(?=\s|$)")
+FLATTENED_ITEMS = 3  # a header line with this many items is a flattened header block: the zone ends with it
+FOOTNOTE_RUN = regex.compile(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{Lu})")
+# Spaced footnote markers: "Commissie 1," / "Annex I 1 ." / "Procedure 1 ;" (A) and "Commissie, 1 Gezien" (B).
+SPACED_MARKER_A = regex.compile(r"(?<=\p{L}|\))[ ](?P<n>\d{1,2})[ ]?(?=[,.;:](?:\s|$))")
+SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{Ll})")
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    offset: int
+    reason: str
+
+
+@dataclass
+class Cuts:
+    by_line: dict[int, list[Cut]] = field(default_factory=dict)
+    spaced_markers: list[tuple[str, Span, str]] = field(default_factory=list)  # number, span, form ("A"/"B")
+
+    def add(self, index: int, offset: int, reason: str, line_start: int, line_end: int) -> None:
+        if line_start < offset < line_end:
+            existing = self.by_line.setdefault(index, [])
+            if all(c.offset != offset for c in existing):
+                existing.append(Cut(offset, reason))
+
+
+def _in(spans: list[Span], pos: int) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def find_cuts(layout: Layout, language: Language) -> Cuts:
+    """Cut points of every flow line (see the module docstring)."""
+    text = layout.source.text
+    p = language.patterns
+    cuts = Cuts()
+    state = {"zone": True, "suppressed": False, "number": False, "seen": set(), "zone_chars": 0}
+    next_paragraph = 1
+    next_letter = "a"
+    pending_markers: list[str] = []
+    next_footnote = 1
+    for index, ll in enumerate(layout.lines):
+        if ll.kind != "flow":
+            continue
+        start, end = ll.content.start, ll.content.end
+        furniture = layout.inline_furniture.get(index, [])
+        line_text = text[start:end]
+        body_from = 0
+        if state["zone"]:
+            body_from = _header_cuts(cuts, index, text, start, end, furniture, p, state)
+            state["zone_chars"] += end - start
+            if state["zone_chars"] > HEADER_ZONE_CHARS:
+                state["zone"] = False
+        if body_from is None:
+            continue
+        # Body: numbered paragraphs and points in sequence, spaced footnote markers, definition runs.
+        first = LINE_START_NUMBER.match(line_text)
+        if first and body_from == 0:
+            next_paragraph = int(first.group("n")) + 1
+            next_letter = "a"
+        events: list[tuple[int, str, regex.Match]] = []
+        for m in PARAGRAPH_INLINE.finditer(line_text, body_from):
+            events.append((m.start(), "paragraph", m))
+        for m in POINT_INLINE.finditer(line_text, body_from):
+            events.append((m.start(), "point", m))
+        for m in SPACED_MARKER_A.finditer(line_text, body_from):
+            events.append((m.start("n"), "marker-A", m))
+        for m in SPACED_MARKER_B.finditer(line_text, body_from):
+            events.append((m.start("n"), "marker-B", m))
+        for m in FOOTNOTE_RUN.finditer(line_text, body_from):
+            events.append((m.start(), "definitions", m))
+        events.sort(key=lambda e: e[0])
+        marker_at = {pos for pos, kind, _ in events if kind.startswith("marker")}
+        for pos, kind, m in events:
+            if _in(furniture, start + pos):
+                continue
+            if kind == "paragraph" and int(m.group("n")) == next_paragraph:
+                cuts.add(index, start + pos, "paragraph", start, end)
+                next_paragraph += 1
+                next_letter = "a"
+                state["zone"] = False
+            elif kind == "point" and m.group("l") == next_letter and next_paragraph > 1:
+                cuts.add(index, start + pos, "point", start, end)
+                next_letter = chr(ord(next_letter) + 1)
+            elif kind.startswith("marker") and int(m.group("n")) == next_footnote + len(pending_markers):
+                s = start + m.start("n")
+                cuts.spaced_markers.append((m.group("n"), Span(start=s, end=s + len(m.group("n"))), kind[-1]))
+                pending_markers.append(m.group("n"))
+            elif kind == "definitions" and pos not in marker_at and pending_markers and m.group("run").split() == pending_markers:
+                cuts.add(index, start + pos, "footnote", start, end)
+                next_footnote += len(pending_markers)
+                pending_markers = []
+    for found in cuts.by_line.values():
+        found.sort(key=lambda c: c.offset)
+    return cuts
+
+
+FUZZY_WINDOW = 400  # fuzzy search for damaged titles only in the first characters of a header line
+
+
+def _fuzzy_titles(window: str, titles: list[str]) -> list[tuple[int, int]]:
+    """Spans of damaged document-type titles (``OUTCOME OF PROCEEDIGS``) in a short window; bounded edits."""
+    out = []
+    for title in sorted(titles, key=len, reverse=True):
+        if len(title) < 10:
+            continue
+        m = regex.search(rf"(?<![\p{{L}}])(?:{regex.escape(title)}){{e<={len(title) // 8}}}(?![\p{{L}}])", window, flags=regex.BESTMATCH)
+        if m:
+            out.append((m.start(), m.end()))
+            break
+    return out
+
+
+def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furniture: list[Span], p, state: dict) -> int | None:
+    """Cut one header-zone line; gives the offset (in the line) where the body starts, 0, or None at zone end."""
+    line_text = text[start:end]
+    items: list[tuple[int, int, str, str]] = []  # start, end, reason, what
+
+    def add(m_start: int, m_end: int, what: str, reason: str = "header") -> None:
+        if m_end > m_start and not _in(furniture, start + m_start):
+            items.append((m_start, m_end, reason, what))
+
+    if p.label_inline is not None:
+        for m in p.label_inline.finditer(line_text):
+            key = p.label_fields.get(" ".join(m.group("label").lower().split()))
+            add(m.start(), m.end(), f"label:{key}", "label")
+    if p.body_opener is not None:
+        for m in p.body_opener.finditer(line_text):
+            add(m.start(), m.end(), "body", "body")
+    for m in PARAGRAPH_INLINE.finditer(" " + line_text):
+        if m.group("n") == "1":
+            add(m.start() - 1, m.end() - 1, "paragraph", "body")
+    first = LINE_START_NUMBER.match(line_text)
+    if first and first.group("n") == "1":
+        add(0, first.end(), "paragraph", "body")
+    found_type = any(p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) for _ in (0,))
+    if not found_type and "doc_type" not in state["seen"] and not state["suppressed"]:
+        for m_start, m_end in _fuzzy_titles(line_text[:FUZZY_WINDOW], list(p.doc_type_keys.values())):
+            add(m_start, m_end, "doc_type")
+    if p.institution_inline is not None:
+        for m in p.institution_inline.finditer(line_text):
+            add(m.start(), m.end(), "institution")
+    if p.place_date_inline is not None:
+        for m in p.place_date_inline.finditer(line_text):
+            add(m.start(), m.end(), "date")
+    for m in ORIGINAL_LANGUAGE_INLINE.finditer(line_text):
+        add(m.start(), m.end(), "original_language")
+    for m in MARKING_INLINE.finditer(line_text):
+        add(m.start(), m.end(), "marking")
+    for m in p.doc_type_inline.finditer(line_text):
+        add(m.start(), m.end(), "doc_type")
+    for m in identifiers.INTERINSTITUTIONAL_FILE.finditer(line_text):
+        add(m.start(), m.end(), "iif")
+    for m in identifiers.COUNCIL_DOC.finditer(line_text):
+        add(m.start(), m.end(), "number")
+    items.sort(key=lambda it: (it[0], -it[1]))
+
+    covered = -1
+    previous_what = None
+    header_items = 0
+    for m_start, m_end, reason, what in items:
+        if m_start < covered:
+            continue
+        if what == "body" or (reason == "body"):
+            cuts.add(index, start + m_start, "body", start, end)
+            state["zone"] = False
+            return m_start
+        if what.startswith("label:"):
+            key = what.split(":", 1)[1]
+            cuts.add(index, start + m_start, "label", start, end)
+            if key in SUPPRESSING_LABELS:
+                state["suppressed"] = True
+                if key == "subject":
+                    state["zone"] = False  # the zone ends with this line (unless a body cut comes first)
+            covered = m_end
+            previous_what = what
+            continue
+        if state["suppressed"] or what in state["seen"]:
+            continue
+        if what == "iif":
+            after = CODES_RUN.match(line_text, m_end)
+            if after and "number" in state["seen"]:
+                cuts.add(index, start + m_end, "header", start, end)
+                cuts.add(index, start + after.end("run"), "header", start, end)
+            if previous_what == "label:interinstitutional_file":
+                covered = after.end("run") if after else m_end
+                previous_what = what
+                continue
+        if what == "number":
+            # The document's own number, with its codes run after (and before) it.
+            state["seen"].add("number")
+            header_items += 1
+            before = CODES_BEFORE.search(line_text, 0, m_start)
+            if before and not _in(furniture, start + before.start("run")):
+                cuts.add(index, start + before.start("run"), "header", start, end)
+            cuts.add(index, start + m_start, "header", start, end)
+            cuts.add(index, start + m_end, "header", start, end)
+            after = CODES_RUN.match(line_text, m_end)
+            if after:
+                cuts.add(index, start + after.end("run"), "header", start, end)
+                covered = after.end("run")
+            else:
+                covered = m_end
+            previous_what = what
+            continue
+        state["seen"].add(what)
+        header_items += 1
+        cuts.add(index, start + m_start, "header", start, end)
+        cuts.add(index, start + m_end, "header", start, end)
+        covered = m_end
+        previous_what = what
+    if header_items >= FLATTENED_ITEMS:
+        state["zone"] = False
+    return None  # the whole line belongs to the header (body scanning starts with the next line)

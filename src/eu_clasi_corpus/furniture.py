@@ -1,0 +1,234 @@
+"""Stage 1b, furniture: site wrappers, page footers, running headers and separators → classified furniture.
+
+Takes a :class:`~eu_clasi_corpus.layout.Layout` (after :func:`~eu_clasi_corpus.layout.analyse`);
+marks whole lines as ``furniture`` and records *inline* furniture (a footer
+glued into a flattened line, a page-number prefix) in ``layout.inline_furniture``
+(line index → spans), adding a :class:`~eu_clasi_corpus.model.Furniture` for
+each.  Nothing is dropped: every piece is kept with its kind and span.
+
+* **Site wrappers** come from the data table ``wrappers.json`` (blocks, whole
+  lines, inline spans; see its ``about``); no site is a branch in code.
+* **Page footers** follow the footer grammar of the conventions reference
+  (section 1.5): a Council document number (or its tail ``/YY ...`` when the
+  extraction lost the start) followed by footer tokens (typist initials, unit
+  code, page number, ``LIMITE``, language code), either inline in a line or one
+  token per line.  A footer needs initials, a unit or a page number (or is a
+  number line followed by a lone language-code line), so that the header's own
+  number line (``10706/07 ADD 2`` then ``SIRIS 109``) is never taken for one.
+* **Separators**: ``o o o`` / ``* * *`` on one line or one mark per line.
+
+Guarantees: furniture spans never overlap; a line is either whole furniture or
+keeps its kind with inline spans cut out of it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+from .layout import Layout, LayoutLine
+from .model import Furniture, Span
+
+_DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
+_TAIL_REF = r"/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
+# Footer tokens, each with its role.  Units: old DG codes, cabinet/registry codes, new directorate codes.
+_TOKENS: list[tuple[str, regex.Pattern]] = [
+    ("initials", regex.compile(r"\p{L}{0,4}(?:/\p{L}{1,4})+")),
+    ("initials_short", regex.compile(r"[a-z]{2,3}")),
+    ("unit", regex.compile(r"DG[ ]?[A-H](?:[ ]?\d[A-Z]?|[ ][IVX]+)?(?:[ ]\d?[A-Z])?|DQPG|DPG|GIP(?:\.\d|[ ]\d[A-Z])?|CAB|GSC(?:\.[A-Z0-9]+)+|[A-Z]{2,5}\.\d[A-Z]?|Conseil[ ]UE")),
+    ("page", regex.compile(r"\d{1,3}")),
+    ("marking", regex.compile(r"LIMITE|RESTREINT[ ]UE")),
+    ("language", regex.compile(r"(?:[A-Z]\ufffd?[A-Z]?)(?:/[A-Z]{2})?")),
+]
+# Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack).
+_TOKENS = [(role, regex.compile(rf"(?:{p.pattern})(?=\s|$)")) for role, p in _TOKENS]
+FOOTER_START = regex.compile(rf"(?<![\p{{L}}\p{{N}}/])(?:{_DOCREF}|(?<=\s|^){_TAIL_REF})(?![\p{{N}}/])")
+SEPARATOR_LINE = regex.compile(r"^(?:[o*](?:[ ]+[o*]){2})$")
+SEPARATOR_MARK = regex.compile(r"^[o*]$")
+MAX_FOOTER_TOKENS = 9
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    name: str
+    kind: str
+    furniture: str
+    pattern: regex.Pattern | None = None
+    start: regex.Pattern | None = None
+    end: regex.Pattern | None = None
+    requires: regex.Pattern | None = None
+    after: str | None = None
+
+
+@cache
+def wrappers() -> tuple[Wrapper, ...]:
+    """The wrapper table from ``wrappers.json``, compiled."""
+    raw = json.loads(resources.files(__package__).joinpath("wrappers.json").read_text(encoding="utf-8"))
+    out = []
+    for w in raw["wrappers"]:
+        c = lambda key: regex.compile(w[key]) if w.get(key) else None  # noqa: E731
+        out.append(Wrapper(name=w["name"], kind=w["kind"], furniture=w["furniture"], pattern=c("pattern"),
+                           start=c("start"), end=c("end"), requires=c("requires"), after=w.get("after")))
+    return tuple(out)
+
+
+def mark_furniture(layout: Layout) -> None:
+    """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
+    text = layout.source.text
+    block_ends = _mark_wrappers(layout, text)
+    _mark_footers(layout, text)
+    _mark_separators(layout, text)
+    _mark_inline_wrappers(layout, text, block_ends)
+    layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
+
+
+def _whole(layout: Layout, ll: LayoutLine, kind: str, text: str) -> None:
+    ll.kind = "furniture"
+    layout.furniture.append(Furniture(kind=kind, text=ll.content.slice(text), span=ll.content))  # type: ignore[arg-type]
+
+
+def _inline(layout: Layout, index: int, span: Span, kind: str, text: str) -> None:
+    layout.inline_furniture.setdefault(index, []).append(span)
+    layout.furniture.append(Furniture(kind=kind, text=span.slice(text), span=span))  # type: ignore[arg-type]
+
+
+def _mark_wrappers(layout: Layout, text: str) -> dict[str, int]:
+    """Block and line wrappers; gives the index of the last line of each block found."""
+    lines = layout.lines
+    contents = [ll.content.slice(text) for ll in lines]
+    ends: dict[str, int] = {}
+    for w in wrappers():
+        if w.kind == "block":
+            first = 0
+            if w.start is not None:
+                first = next((i for i, c in enumerate(contents) if lines[i].kind == "flow" and w.start.search(c)), -1)
+                if first < 0:
+                    continue
+            last = len(lines) - 1
+            if w.end is not None:
+                last = next((i for i in range(first, len(lines)) if w.end.search(contents[i])), -1)
+                if last < 0:
+                    continue
+            if w.requires is not None and not any(w.requires.search(c) for c in contents[first : last + 1]):
+                continue
+            ends[w.name] = last
+            for ll in lines[first : last + 1]:
+                if ll.kind == "flow":
+                    _whole(layout, ll, w.furniture, text)
+        elif w.kind == "line":
+            for ll, c in zip(lines, contents):
+                if ll.kind == "flow" and w.pattern.search(c):
+                    _whole(layout, ll, w.furniture, text)
+    return ends
+
+
+def _mark_inline_wrappers(layout: Layout, text: str, block_ends: dict[str, int]) -> None:
+    for w in wrappers():
+        if w.kind != "inline":
+            continue
+        if w.after is not None and w.after not in block_ends:
+            continue
+        first = block_ends[w.after] + 1 if w.after is not None else 0
+        for index in range(first, len(layout.lines)):
+            ll = layout.lines[index]
+            if ll.kind != "flow":
+                continue
+            m = w.pattern.search(ll.content.slice(text))
+            if m and m.end() > m.start():
+                base = ll.content.start
+                _inline(layout, index, Span(start=base + m.start(), end=base + m.end()), w.furniture, text)
+
+
+def footer_tail(text: str, pos: int, end: int) -> tuple[int, set[str]] | None:
+    """Footer tokens after ``pos`` (up to ``end``): the end of the last token and the roles seen."""
+    roles: set[str] = set()
+    last = None
+    count = 0
+    while count < MAX_FOOTER_TOKENS:
+        m_space = regex.compile(r"[ \t]+").match(text, pos, end)
+        if not m_space:
+            break
+        start = m_space.end()
+        for role, pattern in _TOKENS:
+            m = pattern.match(text, start, end)
+            if m:
+                roles.add(role)
+                pos = last = m.end()
+                count += 1
+                break
+        else:
+            break
+    return (last, roles) if last is not None else None
+
+
+def _is_footer(roles: set[str]) -> bool:
+    return bool(roles & {"initials", "unit", "page"})
+
+
+def _mark_footers(layout: Layout, text: str) -> None:
+    lines = layout.lines
+    flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
+    taken: set[int] = set()
+    for k, index in enumerate(flow):
+        if index in taken:
+            continue
+        ll = lines[index]
+        c_start, c_end = ll.content.start, ll.content.end
+        whole = FOOTER_START.fullmatch(text, c_start, c_end)
+        if whole:
+            # One token per line: the number alone, then short token lines.
+            roles: set[str] = set()
+            members = [index]
+            for nxt in flow[k + 1 : k + 1 + MAX_FOOTER_TOKENS]:
+                nl = lines[nxt]
+                token = nl.content.slice(text)
+                role = next((r for r, p in _TOKENS if p.fullmatch(token)), None)
+                if role is None:
+                    break
+                roles.add(role)
+                members.append(nxt)
+                if role == "language":
+                    break
+            if len(members) > 1 and (_is_footer(roles) or roles == {"language"}):
+                span = Span(start=c_start, end=lines[members[-1]].content.end)
+                for m in members:
+                    lines[m].kind = "furniture"
+                    taken.add(m)
+                layout.furniture.append(Furniture(kind="page_footer", text=" ".join(span.slice(text).split()), span=span))
+                continue
+        for m in FOOTER_START.finditer(text, c_start, c_end):
+            tail = footer_tail(text, m.end(), c_end)
+            if tail is None or not _is_footer(tail[1]):
+                continue
+            span = Span(start=m.start(), end=tail[0])
+            if span.start == c_start and span.end == c_end:
+                _whole(layout, ll, "page_footer", text)
+                break
+            _inline(layout, index, span, "page_footer", text)
+
+
+def _mark_separators(layout: Layout, text: str) -> None:
+    lines = layout.lines
+    flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
+    k = 0
+    while k < len(flow):
+        ll = lines[flow[k]]
+        content = ll.content.slice(text)
+        if SEPARATOR_LINE.match(content):
+            _whole(layout, ll, "separator", text)
+        elif SEPARATOR_MARK.match(content):
+            run = [flow[k]]
+            while k + len(run) < len(flow) and len(run) < 3 and SEPARATOR_MARK.match(lines[flow[k + len(run)]].content.slice(text)):
+                run.append(flow[k + len(run)])
+            if len(run) == 3:
+                span = Span(start=ll.content.start, end=lines[run[-1]].content.end)
+                for i in run:
+                    lines[i].kind = "furniture"
+                layout.furniture.append(Furniture(kind="separator", text=" ".join(span.slice(text).split()), span=span))
+                k += 3
+                continue
+        k += 1
