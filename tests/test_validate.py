@@ -10,7 +10,7 @@ import pytest
 import mutations as mut
 from eu_clasi_corpus import parse_text, validate
 from eu_clasi_corpus.model import HeaderField, Span
-from eu_clasi_corpus.validate import numbering
+from eu_clasi_corpus.validators import numbering
 
 
 def position(text: str, index: int) -> tuple[int, int]:
@@ -210,3 +210,12 @@ def test_roman_values():
     assert [numbering.roman_value(s) for s in ["i", "ii", "iv", "ix", "xiv", "IV", "iiii", "", "c"]] == [
         1, 2, 4, 9, 14, 4, None, None, None
     ]
+
+
+def test_public_validate_stays_a_function_after_use(seed_doc, seed_text):
+    """`eu_clasi_corpus.validate` is the function, also after the validators package has been imported."""
+    import eu_clasi_corpus
+
+    eu_clasi_corpus.validate(seed_doc, seed_text)
+    assert callable(eu_clasi_corpus.validate)
+    assert eu_clasi_corpus.validate(seed_doc, seed_text) == eu_clasi_corpus.validate(seed_doc, seed_text)

@@ -34,11 +34,11 @@ __all__ = [
 
 
 def validate(doc: Document, text: str | None = None) -> list[Diagnostic]:
-    """All diagnostics for ``doc``: the parser's own and the validators' (see :mod:`eu_clasi_corpus.validate`).
+    """All diagnostics for ``doc``: the parser's own and the validators' (see :mod:`eu_clasi_corpus.validators`).
 
     Pass ``text``, the source ``doc`` was parsed from: without it the text checks are skipped.
     """
-    from .validate import validate as _validate
+    from .validators import validate as _validate
 
     return _validate(doc, text)
 

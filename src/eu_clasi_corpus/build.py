@@ -77,7 +77,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
 
 def source_diagnostics(doc: Document, text: str) -> list[Diagnostic]:
     """Every diagnostic of a source: the parser's own plus the validators'."""
-    from .validate import validate
+    from .validators import validate
 
     return list(validate(doc, text))
 

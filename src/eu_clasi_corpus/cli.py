@@ -137,7 +137,7 @@ def validate(
     from . import InputError, languages
     from .parser import parse_source
     from .source import read_source
-    from .validate import validate as run_validators
+    from .validators import validate as run_validators
 
     if language is not None and language not in languages.codes():
         fail(f"no language table for {language!r} (known: {', '.join(languages.codes())})")

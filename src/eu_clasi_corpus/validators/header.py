@@ -1,6 +1,6 @@
 """HDR: the header has the fields its document type requires, and no label without a value.
 
-Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives HDR
+Takes a :class:`~eu_clasi_corpus.validators.context.Context`; gives HDR
 diagnostics: HDR001 for each required field that is missing (at the document
 type label, which is what demands it), HDR002 when the document type was not
 recognised, HDR003 for a labelled field with no value.

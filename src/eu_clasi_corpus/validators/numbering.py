@@ -1,6 +1,6 @@
 """NUM: numbered paragraphs and their lettered / roman points run 1, 2, 3 ... in each container.
 
-Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives NUM
+Takes a :class:`~eu_clasi_corpus.validators.context.Context`; gives NUM
 diagnostics at the marker of the offending paragraph or point.
 
 Containers: the cover note and each annex (paragraphs), each paragraph (its

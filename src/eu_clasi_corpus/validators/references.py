@@ -1,6 +1,6 @@
 """REF: Council document numbers, internal references and dates.
 
-Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives REF diagnostics.
+Takes a :class:`~eu_clasi_corpus.validators.context.Context`; gives REF diagnostics.
 
 * **Document numbers** (REF001 malformed, REF002 revision counters disagree,
   REF003 a previous document is the document itself): the header's previous

@@ -1,6 +1,6 @@
 """FN: footnote definitions numbered 1..n, each with exactly one marker before it on its page, none empty.
 
-Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives FN
+Takes a :class:`~eu_clasi_corpus.validators.context.Context`; gives FN
 diagnostics.  Markers are the paragraphs' ``footnote_refs`` plus each
 footnote's ``anchor`` (an anchor can sit in a header field, which keeps no
 refs of its own).  A definition is reported at its number, a marker at its

@@ -1,6 +1,6 @@
 """SRC: the model agrees with the source (fidelity) and accounts for all of it (coverage).
 
-Takes a :class:`~eu_clasi_corpus.validate.context.Context`; gives SRC diagnostics.
+Takes a :class:`~eu_clasi_corpus.validators.context.Context`; gives SRC diagnostics.
 
 * **SRC001** each ``doc.unplaced`` record (the parser reports these too; a
   document read back from JSON may have lost its diagnostics).
