@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import diagnostics as diag
 from . import languages
+from .annotate import annotate
 from .blocks import FlowLine, flow_lines, segments, typical_width
 from .footnotes import FootnoteDraft, collect_definitions, find_markers, pair
 from .header import read_header
@@ -230,4 +231,5 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         unplaced=unplaced,
         diagnostics=sorted(found, key=lambda d: (d.span.start, d.code)),
     )
+    document.annotations = annotate(document, text, lang.code)
     return document
