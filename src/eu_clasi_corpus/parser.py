@@ -25,6 +25,7 @@ from pathlib import Path
 from . import diagnostics as diag
 from . import languages
 from .anchors import place_anchors
+from .annotate import annotate
 from .blocks import FlowLine, flow_lines, segments, typical_width
 from .flattened import find_cuts
 from .footnotes import FootnoteDraft, collect_definitions, find_markers, flow_definitions, pair, spaced_markers
@@ -255,6 +256,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         diagnostics=sorted(found, key=lambda d: (d.span.start, d.code)),
     )
     place_anchors(document, normaliser, [r.span for r in refs])
+    document.annotations = annotate(document, text, lang.code)
     return document
 
 

@@ -1,0 +1,350 @@
+"""Acronyms: definitions ``long form (SHORT)`` and the later bare mentions of ``SHORT``.
+
+Takes the content view and a language code; gives ``acronym`` annotations:
+
+- a **definition**: ``text`` the short form inside the parentheses (its span),
+  ``value`` the long form as printed (white space normalised), no ``target``,
+  ``rule`` ``definition:<how the long form was bounded>``;
+- a **mention** of a defined short form after its first definition (also inside a
+  hyphenated compound: ``EL PAcCTO-programma``; also in capitals: ``IDEAL`` for
+  ``Ideal``; with or without a plural ``'s``): ``value`` the long form of the latest
+  definition before it, ``target`` ``acronym:<short form of that definition as
+  printed>`` (e.g. ``acronym:EMCDDA``), ``rule`` ``mention``.  Mentions before the
+  first definition are left alone (they are not yet an abbreviation of anything).
+
+How the long form of ``... (SHORT)`` is found.  Walking back from the ``(`` over
+the words before it, the walk stops at punctuation (``,`` ``;`` ``.`` ...), at a stop
+word (``zoals``, ``die``, ``te``, ``such``, ``which`` ...), at a determiner that does
+not follow a preposition (``Europol, het | Europees ...``; but ``op het gebied van``
+is inside the phrase), at a word with a digit, or after a bounded number of words.  ``(EU)``/``(EG)``
+right after a legal-act noun (``Verordening (EG)``) is never a definition.  The long form starts
+at a *candidate start* inside that stretch: after a determiner, after a
+preposition, or at the stretch's start.  The rules, first that fires wins:
+
+``letters``              Schwartz and Hearst letter matching: the short form's letters in order,
+                         the first at a word start, and that word is a candidate start or a
+                         capitalised word after a lowercase one
+                         (``Europees Waarnemingscentrum voor drugs en drugsverslaving (EMCDDA)``,
+                         ``captured Israeli Defence Force (IDF)``);
+``phrase-capitalised``   the nearest candidate after a determiner (or at the stretch's start)
+                         whose first word is capitalised (``het Europees Grens- en
+                         kustwachtagentschap (Frontex)``: Dutch long forms of English or Spanish
+                         short forms do not match letter by letter);
+``phrase-determiner``    the nearest candidate after a determiner (``het samenwerkingsprogramma
+                         over drugsbeleid (Copolad)``);
+``phrase-preposition``   the nearest candidate after a preposition or at the stretch's start.
+
+Phrase rules need at least two words, skip a candidate that is a known name
+(organisation or country) followed by a preposition (``de Europese Unie voor
+...`` is a modifier, not the start of a name) and drop leading modifiers
+(``reeds bestaande``).  The phrase words are data (``data/phrases.json``).
+
+Linear time: a short form is at most about 25 characters after its ``(``, the
+walk back reads at most 400 characters, and mentions are found with one pass of
+a word pattern and dictionary look-ups (no alternation that grows with the input).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from .. import languages
+from ..model import Annotation, Span
+from . import countries, organisations
+from .data import for_language, load
+from .names import key as name_key
+from .view import ContentView
+
+SHORT_IN_PARENS = regex.compile(
+    r"\((?P<short>\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+(?:[ ]\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+)?)\)"
+)
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
+_RUN = regex.compile(r"[\p{L}\p{N}'\u2019]++")
+_ROMAN = regex.compile(r"[IVXLCDM]++")
+_SOFT_PUNCT = {"-", "\u2013", "&", "/"}
+# the nearest character before a '(' that ends any long form: punctuation other than the soft marks,
+# or a masked (blocked) character; searched right to left, so it stops at the first one
+_HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
+LOOK_BACK = 400
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    word: bool
+
+
+@dataclass(frozen=True)
+class Definition:
+    short: str
+    core: str
+    span: Span
+    long: str
+    rule: str
+
+
+@cache
+def _words(language: str) -> dict[str, frozenset[str]]:
+    data = for_language("phrases", language)
+    out = {k: frozenset(w.lower() for w in data.get(k, [])) for k in ("stop_words", "leading_modifiers", "legal_act_words")}
+    every = [v for k, v in load("phrases").items() if isinstance(v, dict) and k != "*"]
+    for k in ("determiners", "prepositions"):
+        out[k] = frozenset(w.lower() for table in every for w in table.get(k, []))
+    out["not_short_forms"] = frozenset(load("phrases").get("*", {}).get("not_short_forms", []))
+    names: set[str] = set()
+    for table in load("countries").values():
+        if isinstance(table, dict):
+            for ns in table.values():
+                names.update(ns)
+    out["countries"] = frozenset(names)
+    months: set[str] = set()
+    for lang in languages.all_languages():
+        months.update(m.lower() for m in lang.months)
+    out["months"] = frozenset(months)
+    return out
+
+
+def core_of(short: str) -> str:
+    """The short form without a plural ending: ``OAP's`` → ``OAP``, ``NGOs`` → ``NGO``."""
+    if short.endswith(("'s", "\u2019s")):
+        return short[:-2]
+    if short.endswith("s") and len(short) >= 3 and short[:-1].isupper():
+        return short[:-1]
+    return short
+
+
+def is_short_form(short: str, language: str) -> bool:
+    words = _words(language)
+    core = core_of(short)
+    letters = [c for c in core if c.isalnum()]
+    tokens = short.split(" ")
+    if len(letters) < 2 or not all(t[:1].isupper() for t in tokens):
+        return False
+    if len(tokens) > 1 and not all(sum(c.isupper() for c in t) >= 2 for t in tokens):
+        return False  # two words: both must look like abbreviations (EL PAcCTO), not 'Algemene Zaken'
+
+    if sum(c.isupper() for c in core) < 2:
+        # a capitalised word (Frontex, Empact, Socta) only when short, plain and a single word
+        if len(tokens) != 1 or not (3 <= len(core) <= 8) or not core.isascii() or not core.isalpha():
+            return False
+    if core in words["not_short_forms"] or _ROMAN.fullmatch(core):
+        return False
+    return short not in words["countries"] and core.lower() not in words["months"]
+
+
+def _tokens(view: ContentView, open_pos: int) -> list[Token]:
+    text = view.masked
+    lo = max(0, open_pos - LOOK_BACK)
+    hard = _HARD_BACK.search(text, lo, open_pos)
+    cut = hard is None and lo > 0 and text[lo - 1].isalnum()
+    if hard is not None:
+        lo = hard.end()
+    raw = [Token(m.start() + lo, m.end() + lo, m.group(), m.group()[0].isalnum()) for m in _TOKEN.finditer(text[lo:open_pos])]
+    if cut and raw:
+        raw = raw[1:]
+    out: list[Token] = []
+    for t in raw:  # a word broken at a line-end hyphen is one word
+        if out and out[-1].word and out[-1].text.endswith("-") and t.word and t.text[0].isalpha() and "\n" in text[out[-1].end : t.start]:
+            prev = out.pop()
+            t = Token(prev.start, t.end, prev.text + t.text, True)
+        out.append(t)
+    return out
+
+
+def _letters_start(short: str, long_chars: str) -> int | None:
+    """Schwartz-Hearst: index in ``long_chars`` where the long form starts, or None."""
+    s = [c.lower() for c in short if c.isalnum()]
+    lf = long_chars.lower()
+    si, li = len(s) - 1, len(lf) - 1
+    while si >= 0:
+        c = s[si]
+        while li >= 0 and (lf[li] != c or (si == 0 and li > 0 and lf[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        si -= 1
+        li -= 1
+    return li + 1
+
+
+def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str] | None:
+    """(start, end, rule) of the long form before the ``(`` at ``open_pos``, or None."""
+    words = _words(language)
+    det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
+    tokens = _tokens(view, open_pos)
+    if tokens and tokens[-1].text.lower() in words["legal_act_words"]:
+        return None  # 'Verordening (EU) 2016/679': part of a title, not a definition
+    while tokens and not tokens[-1].word:
+        if tokens[-1].text not in _SOFT_PUNCT:
+            return None
+        tokens.pop()
+    if not tokens:
+        return None
+    core = core_of(short)
+    max_words = min(2 * len(core) + 6, 24)
+    n = len(tokens)
+    bound, seen, j = 0, 0, n - 1
+    while j >= 0:
+        t = tokens[j]
+        low = t.text.lower()
+        if not t.word:
+            if t.text not in _SOFT_PUNCT:
+                bound = j + 1
+                break
+        elif any(c.isdigit() for c in t.text):
+            bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
+            break
+        elif low in stop:
+            bound = j + 1
+            break
+        elif low in det and not (j > 0 and tokens[j - 1].word and tokens[j - 1].text.lower() in prep):
+            bound = j + 1
+            break
+        else:
+            seen += 1
+            if seen > max_words:
+                bound = j + 1
+                break
+        j -= 1
+    # candidate starts, nearest first, with their kind
+    candidates: list[tuple[int, str]] = []
+    for k in range(n - 1, bound - 1, -1):
+        t = tokens[k]
+        low = t.text.lower()
+        if not t.word or low in det or low in prep or low in stop:
+            continue
+        before = tokens[k - 1].text.lower() if k > 0 and tokens[k - 1].word else None
+        if k > bound and before not in det and before not in prep:
+            continue
+        kind = "determiner" if before in det else "preposition" if before in prep else "start"
+        candidates.append((k, kind))
+    if not candidates:
+        return None
+    end = tokens[-1].end
+
+    # 1. letters (Schwartz-Hearst) over the stretch; its start must be a candidate start
+    offsets, pieces, pos = [], [], 0
+    for t in tokens[bound:]:
+        offsets.append(pos)
+        pieces.append(t.text)
+        pos += len(t.text) + 1
+    at = _letters_start(core, " ".join(pieces))
+    if at is not None:
+        i = bisect.bisect_right(offsets, at) - 1
+        k = bound + i
+        starts_name = (  # a capitalised word right after a lowercase one: 'captured Israeli Defence Force'
+            k > bound and tokens[k].text[0].isupper() and tokens[k - 1].word and tokens[k - 1].text[0].islower()
+        )
+        if i >= 0 and offsets[i] == at and (starts_name or any(c == k for c, _ in candidates)):
+            start = tokens[bound + i].start
+            if len(view.surface(start, end)) > len(short):
+                return start, end, "letters"
+
+    known = [organisations.matcher(language), countries.matcher(language)]
+
+    def usable(k: int) -> int | None:
+        """The start token of the phrase from candidate k (modifiers dropped), or None."""
+        while k < n - 1 and tokens[k].text.lower() in mods:
+            k += 1
+        if sum(1 for t in tokens[k:] if t.word) < 2:
+            return None
+        for m in known:
+            e = m.match_end(view.masked, tokens[k].start)
+            if e is not None and e < end:
+                following = next((t for t in tokens[k:] if t.start >= e and t.word), None)
+                if following is not None and following.text.lower() in prep:
+                    return None
+        return k
+
+    for k, kind in candidates:  # 2. capitalised, after a determiner or at the start
+        if kind in ("determiner", "start") and tokens[k].text[0].isupper() and usable(k) is not None:
+            return tokens[usable(k)].start, end, "phrase-capitalised"
+    for k, kind in candidates:  # 3. after a determiner
+        if kind == "determiner" and (u := usable(k)) is not None:
+            return tokens[u].start, end, "phrase-determiner"
+    for k, kind in candidates:  # 4. after a preposition or at the start
+        if kind in ("preposition", "start") and (u := usable(k)) is not None:
+            return tokens[u].start, end, "phrase-preposition"
+    return None
+
+
+def definitions(view: ContentView, language: str) -> list[Definition]:
+    out = []
+    for m in SHORT_IN_PARENS.finditer(view.masked):
+        short = m.group("short")
+        if not is_short_form(short, language):
+            continue
+        found = long_form(view, m.start(), short, language)
+        if found is None:
+            continue
+        start, end, rule = found
+        out.append(Definition(short, core_of(short), Span(start=m.start("short"), end=m.end("short")), view.surface(start, end), rule))
+    return out
+
+
+def _variants(d: Definition) -> set[str]:
+    forms = {d.short, d.core, d.core + "'s"}
+    return {name_key(f) for f in forms} | {name_key(f.upper()) for f in forms}
+
+
+def find(views: ContentView | list[ContentView], language: str) -> list[Annotation]:
+    """Definitions and mentions over one view or over the layer views of one document."""
+    views = [views] if isinstance(views, ContentView) else views
+    pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].span.start)
+    defs = [d for d, _ in pairs]
+    out = [
+        Annotation(type="acronym", text=v.surface(d.span.start, d.span.end), span=d.span, value=d.long, rule=f"definition:{d.rule}")
+        for d, v in pairs
+    ]
+    if not defs:
+        return out
+    by_key: dict[str, list[Definition]] = {}
+    variant_key: dict[str, str] = {}
+    for d in defs:
+        k = d.core.upper()
+        by_key.setdefault(k, []).append(d)
+        for v in _variants(d):
+            variant_key.setdefault(v, k)
+    longest = max(len(v.split(" ")) + v.count("-") for v in variant_key)
+    def_starts = {d.span.start for d in defs}
+    ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
+    for view in views:
+        text = view.masked
+        runs = list(_RUN.finditer(text))
+        i = 0
+        while i < len(runs):
+            hit = None
+            # try the longest sequence of runs joined by white space or a hyphen first
+            for length in range(min(longest, len(runs) - i), 0, -1):
+                first, last = runs[i], runs[i + length - 1]
+                if length > 1 and any(not _joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(i, i + length - 1)):
+                    continue
+                k = variant_key.get(name_key(text[first.start() : last.end()]))
+                if k is not None:
+                    hit = (first.start(), last.end(), k, length)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            start, end, k, length = hit
+            i += length
+            if start in def_starts:
+                continue
+            group = by_key[k]
+            j = bisect.bisect_right(ends[k], start) - 1
+            if j < 0:
+                continue
+            d = group[j]
+            out.append(Annotation(type="acronym", text=view.surface(start, end), span=Span(start=start, end=end), value=d.long,
+                                  target=f"acronym:{d.short}", rule="mention"))
+    return out
+
+
+def _joinable(gap: str) -> bool:
+    return gap == "-" or (gap != "" and gap.isspace()) or regex.fullmatch(r"-[ \t]*+\r?\n\s*+", gap) is not None

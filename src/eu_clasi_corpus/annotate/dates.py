@@ -1,0 +1,76 @@
+"""Dates: ``date`` annotations with an ISO value.
+
+Takes the content view and a language code; gives one annotation per date
+written out with a month name from the language table (``languages/<code>.json``
+``months``): ``12 juli 2023`` → ``2023-07-12`` (rule ``day-month-year``),
+``september 2023`` → ``2023-09`` (``month-year``), ``July 12, 2023``
+(``month-day-year``), plus numeric ``12.7.2023`` (``numeric``) and ISO
+``2023-07-12`` (``iso``).  Impossible dates (``31 februari 2023``) are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import cache
+
+import regex
+
+from .. import languages
+from ..model import Annotation, Span
+from .view import ContentView
+
+_NUMERIC = regex.compile(r"(?<![\p{L}\p{N}./-])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?![\p{N}]|\.\d)")
+_ISO = regex.compile(r"(?<![\p{L}\p{N}./-])(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\p{N}T:])")
+
+
+@cache
+def _month_pattern(code: str) -> tuple[regex.Pattern | None, dict[str, int]]:
+    try:
+        months = languages.get(code).months
+    except KeyError:
+        months = []
+    if not months:
+        return None, {}
+    index = {m.lower(): i + 1 for i, m in enumerate(months)}
+    alt = "|".join(regex.escape(m) for m in sorted(index, key=len, reverse=True))
+    pattern = regex.compile(
+        rf"""(?xi)(?<![\p{{L}}\p{{N}}])
+        (?:
+            (?P<day>[0-3]?\d)\s++(?P<month>{alt})\s++(?P<year>(?:19|20)\d{{2}})
+          | (?P<month2>{alt})\s++(?P<day2>[0-3]?\d),?\s++(?P<year2>(?:19|20)\d{{2}})
+          | (?P<month3>{alt})\s++(?P<year3>(?:19|20)\d{{2}})
+        )(?![\p{{L}}\p{{N}}])"""
+    )
+    return pattern, index
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    try:
+        if day is None:
+            datetime.date(year, month, 1)
+            return f"{year:04d}-{month:02d}"
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find(view: ContentView, language: str) -> list[Annotation]:
+    out: list[Annotation] = []
+    text = view.masked
+    pattern, index = _month_pattern(language)
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            if m.group("month"):
+                value, rule = _iso(int(m.group("year")), index[m.group("month").lower()], int(m.group("day"))), "day-month-year"
+            elif m.group("month2"):
+                value, rule = _iso(int(m.group("year2")), index[m.group("month2").lower()], int(m.group("day2"))), "month-day-year"
+            else:
+                value, rule = _iso(int(m.group("year3")), index[m.group("month3").lower()], None), "month-year"
+            if value:
+                out.append(Annotation(type="date", text=view.surface(m.start(), m.end()), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
+    for pat, rule in ((_NUMERIC, "numeric"), (_ISO, "iso")):
+        for m in pat.finditer(text):
+            value = _iso(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+            if value:  # numeric and ISO forms never overlap a month-name date
+                out.append(Annotation(type="date", text=m.group(), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
+    return out

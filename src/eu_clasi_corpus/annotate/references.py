@@ -1,0 +1,127 @@
+"""References inside the document: ``footnote_ref`` and ``internal_reference`` annotations.
+
+Takes the content view, the language code and the document; gives
+
+- ``footnote_ref``: one per footnote marker the parser paired or found (the
+  paragraphs' ``footnote_refs`` and the footnotes' ``anchor``), ``text`` the
+  digits, ``value`` the number, ``target`` ``footnote:<number>`` when that
+  footnote exists (rule ``marker``; ``marker-unpaired`` and no target otherwise);
+- ``internal_reference``: a cue noun from the language table (``paragraph_cues``:
+  ``punt``, ``paragraaf``, ``point`` ...; ``footnote_cues``: ``voetnoot``,
+  ``footnote``) followed by a number, with an optional see-word before
+  (``zie``, ``see``) and direction after (``hierboven``, ``above``), from
+  ``data/cues.json``.  Further numbers in a list (``punten 3 en 4``) are
+  annotations of their own (the number only, rule ``list``).
+
+Target scheme: ``footnote:<number>``; ``paragraph:<scope>:<number>`` where scope is
+``cover`` for the cover note or the 0-based index of the annex in
+``Document.annexes`` (``paragraph:0:12`` = paragraph numbered 12 of the first
+annex).  The reference resolves in its own scope first (the cover note or annex
+it stands in), else in the only scope that has that number; when no paragraph or
+several have the number, ``target`` is empty and the rule ends in ``-unresolved``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .. import languages
+from ..model import Annotation, Document, Span
+from .data import for_language
+from .view import ContentView
+
+
+def footnote_refs(view: ContentView, doc: Document) -> list[Annotation]:
+    numbers = {f.number for f in doc.footnotes}
+    refs: dict[int, tuple[str, Span]] = {}
+    for p in doc.paragraphs():
+        for r in p.footnote_refs:
+            refs[r.span.start] = (r.number, r.span)
+    text = view.text
+    for f in doc.footnotes:
+        if f.anchor is not None and f.anchor.start not in refs:
+            refs[f.anchor.start] = (text[f.anchor.start : f.anchor.end], f.anchor)
+    out = []
+    for _, (number, span) in sorted(refs.items()):
+        known = number in numbers
+        out.append(Annotation(type="footnote_ref", text=text[span.start : span.end], span=span, value=number,
+                              target=f"footnote:{number}" if known else None, rule="marker" if known else "marker-unpaired"))
+    return out
+
+
+@cache
+def _pattern(language: str) -> regex.Pattern | None:
+    try:
+        lang = languages.get(language)
+    except KeyError:
+        lang = languages.get("en")
+    cues = for_language("cues", language)
+    para = [w for w in lang.data.get("paragraph_cues", [])]
+    foot = [w for w in lang.data.get("footnote_cues", [])]
+    see = cues.get("see_words", [])
+    # a footnote cue may already contain the see-word ('zie voetnoot'): keep only the noun
+    foot = sorted({w.split()[-1] for w in foot})
+    if not para and not foot:
+        return None
+
+    def alt(words) -> str:
+        return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+    joiners = alt(cues.get("list_joiners", [","]) + ["-", "\u2013", "tot", "to"])
+    return regex.compile(
+        rf"""(?xi)(?<![\p{{L}}\p{{N}}-])
+        (?:(?P<see>{alt(see) or '(?!)'})\s++)?
+        (?:(?P<para>{alt(para) or '(?!)'})|(?P<foot>{alt(foot) or '(?!)'}))\s++
+        (?P<n>\d{{1,3}})(?![\p{{N}}]|[./]\d|[\p{{L}}])
+        (?P<more>(?:\s*+(?:{joiners})\s*+\d{{1,3}}(?![\p{{N}}]|[./]\d|[\p{{L}}]))*+)
+        (?:\s++(?P<dir>{alt(cues.get('directions', [])) or '(?!)'})(?![\p{{L}}]))?"""
+    )
+
+
+_NUMBER = regex.compile(r"\d{1,3}")
+
+
+def internal_references(view: ContentView, language: str, doc: Document | None) -> list[Annotation]:
+    pattern = _pattern(language)
+    if pattern is None:
+        return []
+    scopes: dict[str, set[str]] = {}
+    if doc is not None:
+        scopes["cover"] = {p.number for p in doc.cover_note.paragraphs if p.number}
+        for k, annex in enumerate(doc.annexes):
+            scopes[str(k)] = {p.number for p in annex.paragraphs if p.number}
+    else:
+        scopes["cover"] = set()
+    footnotes = {f.number for f in doc.footnotes} if doc is not None else set()
+    out: list[Annotation] = []
+    for m in pattern.finditer(view.masked):
+        node = view.node_at(m.start())
+        own = node.scope if node is not None else None
+        # the first number carries the cue (and the direction word when there is no list)
+        first_end = m.end() if m.group("dir") and not m.group("more") else m.end("n")
+        numbers = [(m.group("n"), m.start(), first_end)]
+        base = m.start("more")
+        for nm in _NUMBER.finditer(m.group("more") or ""):
+            numbers.append((nm.group(), base + nm.start(), base + nm.end()))
+        for i, (n, start, end) in enumerate(numbers):
+            if m.group("foot"):
+                target = f"footnote:{n}" if n in footnotes else None
+                kind = "footnote"
+            else:
+                target = _resolve(n, own, scopes)
+                kind = "paragraph"
+            rule = f"{kind}-cue" if i == 0 else f"{kind}-list"
+            if target is None:
+                rule += "-unresolved"
+            out.append(Annotation(type="internal_reference", text=view.surface(start, end), span=Span(start=start, end=end),
+                                  value=n, target=target, rule=rule))
+    return out
+
+
+def _resolve(number: str, own: str | None, scopes: dict[str, set[str]]) -> str | None:
+    if own is not None and number in scopes.get(own, set()):
+        return f"paragraph:{own}:{number}"
+    having = [s for s, numbers in scopes.items() if number in numbers]
+    return f"paragraph:{having[0]}:{number}" if len(having) == 1 else None
