@@ -57,13 +57,13 @@ from ..model import Annotation, Span
 from . import countries, organisations
 from .data import for_language, load
 from .names import key as name_key
+from .names import name_pattern
 from .view import ContentView
 
 SHORT_IN_PARENS = regex.compile(
     r"\((?P<short>\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+(?:[ ]\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+)?)\)"
 )
 _TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
-_RUN = regex.compile(r"[\p{L}\p{N}'\u2019]++")
 _ROMAN = regex.compile(r"[IVXLCDM]++")
 _SOFT_PUNCT = {"-", "\u2013", "&", "/"}
 # the nearest character before a '(' that ends any long form: punctuation other than the soft marks,
@@ -311,30 +311,18 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
         by_key.setdefault(k, []).append(d)
         for v in _variants(d):
             variant_key.setdefault(v, k)
-    longest = max(len(v.split(" ")) + v.count("-") for v in variant_key)
+    # One alternation over every variant, longest first: a single linear scan per view finds the mentions.
+    ordered = sorted(variant_key, key=lambda n: (-len(n), n))
+    mention = regex.compile(
+        r"(?<![\p{L}\p{N}'\u2019])(?:" + "|".join(name_pattern(n) for n in ordered) + r")(?![\p{L}\p{N}'\u2019])"
+    )
     def_starts = {d.span.start for d in defs}
     ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
     for view in views:
-        text = view.masked
-        runs = list(_RUN.finditer(text))
-        i = 0
-        while i < len(runs):
-            hit = None
-            # try the longest sequence of runs joined by white space or a hyphen first
-            for length in range(min(longest, len(runs) - i), 0, -1):
-                first, last = runs[i], runs[i + length - 1]
-                if length > 1 and any(not _joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(i, i + length - 1)):
-                    continue
-                k = variant_key.get(name_key(text[first.start() : last.end()]))
-                if k is not None:
-                    hit = (first.start(), last.end(), k, length)
-                    break
-            if hit is None:
-                i += 1
-                continue
-            start, end, k, length = hit
-            i += length
-            if start in def_starts:
+        for m in mention.finditer(view.masked):
+            k = variant_key.get(name_key(m.group()))
+            start, end = m.start(), m.end()
+            if k is None or start in def_starts:
                 continue
             group = by_key[k]
             j = bisect.bisect_right(ends[k], start) - 1
@@ -344,7 +332,3 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
             out.append(Annotation(type="acronym", text=view.surface(start, end), span=Span(start=start, end=end), value=d.long,
                                   target=f"acronym:{d.short}", rule="mention"))
     return out
-
-
-def _joinable(gap: str) -> bool:
-    return gap == "-" or (gap != "" and gap.isspace()) or regex.fullmatch(r"-[ \t]*+\r?\n\s*+", gap) is not None
