@@ -165,3 +165,11 @@ def test_cli_unreadable_file(tmp_path):
     p.chmod(0)
     r = run_cli("parse", str(p))
     assert r.returncode == 2 and "permission denied" in r.stderr
+
+
+def test_block_labels_without_values_are_kept():
+    """Found by hypothesis: labels printed as a block with no values must not be dropped."""
+    text = "multidisciplinair platform tegen criminaliteitsdreiging (Empact), dat mechanismen omvat om \nvan:\nvan:"
+    doc = parse_text(text)
+    assert uncovered(doc, text) == []
+    assert [d.code for d in doc.diagnostics].count("HDR003") == 2

@@ -1,19 +1,25 @@
 """eu-clasi-corpus: a source-anchored parser, validators and annotated corpus for Council documents.
 
 >>> import eu_clasi_corpus as ecc
->>> doc = ecc.parse_file("data/raw/nl_2023-09_ia-item-note_eu-clasi-declaration.txt")  # doctest: +SKIP
+>>> doc = ecc.parse_file("data/raw/nl_2023-09_ia-item-note_eu-clasi-joint-declaration.txt")  # doctest: +SKIP
 >>> [p.number for p in doc.annexes[0].paragraphs][:3]  # doctest: +SKIP
 ['1', '2', '3']
 
-Heavy or optional modules (lxml for Akoma Ntoso, pandas for data frames) load
-only when the function that needs them is called.
+Every public name loads on first use (PEP 562 ``__getattr__``): ``import
+eu_clasi_corpus`` costs almost nothing, the model and parser load when first
+touched, lxml (Akoma Ntoso) and pandas (data frames) only when the function that
+needs them is called.
 """
 
 from __future__ import annotations
 
-from .model import Diagnostic, Document, Span
-from .parser import parse_bytes, parse_file, parse_source, parse_text
-from .source import InputError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from .corpus import Corpus
+    from .model import Diagnostic, Document, Span
+    from .parser import parse_bytes, parse_file, parse_source, parse_text
+    from .source import InputError
 
 __version__ = "0.1.0"
 
@@ -33,7 +39,7 @@ __all__ = [
 ]
 
 
-def validate(doc: Document, text: str | None = None) -> list[Diagnostic]:
+def validate(doc: "Document", text: str | None = None) -> "list[Diagnostic]":
     """All diagnostics for ``doc``: the parser's own and the validators' (see :mod:`eu_clasi_corpus.validators`).
 
     Pass ``text``, the source ``doc`` was parsed from: without it the text checks are skipped.
@@ -43,7 +49,7 @@ def validate(doc: Document, text: str | None = None) -> list[Diagnostic]:
     return _validate(doc, text)
 
 
-def from_akn(xml: bytes | str) -> Document:
+def from_akn(xml: bytes | str) -> "Document":
     """The document in Akoma Ntoso XML written by ``Document.to_akn`` (see :mod:`eu_clasi_corpus.export.akn_read`).
 
     Needs lxml (imported here, not at package import).  Never resolves entities or touches the network.
@@ -53,7 +59,18 @@ def from_akn(xml: bytes | str) -> Document:
     return _from_akn(xml)
 
 
-_LAZY = {"Corpus": "corpus"}  # name → module: loaded on first use, so `import eu_clasi_corpus` stays light
+# name → module: loaded on first use, so `import eu_clasi_corpus` stays light
+_LAZY = {
+    "Corpus": "corpus",
+    "Diagnostic": "model",
+    "Document": "model",
+    "Span": "model",
+    "InputError": "source",
+    "parse_bytes": "parser",
+    "parse_file": "parser",
+    "parse_source": "parser",
+    "parse_text": "parser",
+}
 
 
 def __getattr__(name: str):
@@ -64,3 +81,7 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -209,7 +209,8 @@ def label_block_rule(state: HeaderState, i: int) -> int | None:
         key = p.label_fields[label_key(label_text)]
         if k < len(values):
             _assign(state, key, segments(values[k]), label_text, label_span)
-        else:
+        else:  # keep the label (it is source text) with an empty value, and say so
+            _assign(state, key, [Span(start=label_span.end, end=label_span.end)], label_text, label_span)
             state.warnings.append(("HDR003", label_span, f"label {label_text!r} printed without a value"))
     state.labelled = True
     return j

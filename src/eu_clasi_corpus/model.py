@@ -12,8 +12,6 @@ The field names are a public interface for corpus users: rename nothing
 without a migration note.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -66,8 +66,15 @@ class Normaliser:
         self._lookups += 1
         if self._lookups > DIRECT_LOOKUPS or lexicon in self.__dict__:
             return item in getattr(self, lexicon)
-        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(item) + r"(?![^\W\d_])")
-        return pattern.search(self._lower) is not None
+        lower = self._lower
+        at = lower.find(item)
+        while at != -1:
+            before = lower[at - 1] if at else " "
+            after = lower[at + len(item)] if at + len(item) < len(lower) else " "
+            if not (before.isalpha() or after.isalpha()):
+                return True
+            at = lower.find(item, at + 1)
+        return False
 
     def decide(self, left: str, hyphen: str, right: str) -> tuple[str, str]:
         """(decision, rule) for ``left`` + hyphen + line break + ``right``."""

@@ -54,12 +54,34 @@ def _iso(year: int, month: int, day: int | None) -> str | None:
         return None
 
 
+_YEAR = regex.compile(r"(?<!\p{N})(?:19|20)\d{2}(?!\p{N})")
+WINDOW = 40  # a written date ends at its year and is never longer than this
+
+
+def _month_dates(pattern: regex.Pattern, text: str):
+    """Matches of ``pattern`` that end at a year: found from each year backwards in a bounded window.
+
+    Scanning for years first and matching only in the window before each keeps the scan linear and cheap
+    (most positions of a text are not near a year).
+    """
+    last_end = 0
+    for ym in _YEAR.finditer(text):
+        end = ym.end()
+        if end < len(text) and (text[end].isalnum()):
+            continue
+        for m in pattern.finditer(text, max(last_end, ym.start() - WINDOW), end):
+            if m.end() == end:
+                last_end = end
+                yield m
+                break
+
+
 def find(view: ContentView, language: str) -> list[Annotation]:
     out: list[Annotation] = []
     text = view.masked
     pattern, index = _month_pattern(language)
     if pattern is not None:
-        for m in pattern.finditer(text):
+        for m in _month_dates(pattern, text):
             if m.group("month"):
                 value, rule = _iso(int(m.group("year")), index[m.group("month").lower()], int(m.group("day"))), "day-month-year"
             elif m.group("month2"):

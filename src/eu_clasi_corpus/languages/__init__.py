@@ -10,6 +10,8 @@ keeps its evidence tag (``S`` seen in a real document, ``S2`` secondary,
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -194,18 +196,20 @@ def all_languages() -> list[Language]:
     return [get(c) for c in codes()]
 
 
-_WORD = regex.compile(r"\p{L}+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _stopword_tables() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((lang.code, frozenset(w.lower() for w in lang.words("stopwords"))) for lang in all_languages())
 
 
 def detect(text: str, *, sample: int = 20000) -> str:
     """ISO 639-1 code of the language with the most stop-word hits in the first ``sample`` characters.
 
-    Linear in ``sample``.  Falls back to ``en`` when nothing matches.
+    Linear in ``sample``.  Falls back to ``en`` when nothing matches; ties go to the first code in order.
     """
-    counts: dict[str, int] = {}
-    words = [w.lower() for w in _WORD.findall(text[:sample])]
-    tables = {lang.code: set(w.lower() for w in lang.words("stopwords")) for lang in all_languages()}
-    for code, stop in tables.items():
-        counts[code] = sum(1 for w in words if w in stop)
+    frequency = Counter(_WORD.findall(text[:sample].lower()))
+    counts = {code: sum(frequency[w] for w in stop) for code, stop in _stopword_tables()}
     best = max(sorted(counts), key=lambda c: counts[c], default="en")
     return best if counts.get(best) else "en"
