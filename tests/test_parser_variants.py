@@ -83,3 +83,14 @@ def test_footnote_zone_ends_at_a_numbered_paragraph_when_the_page_start_is_lost(
     doc = parse_text(mut.replace_once(seed_text, "\n 14. Gezien", "\n14. Gezien"))
     assert len(doc.pages) == len(seed_doc.pages) - 1
     assert _shape(doc) == _shape(seed_doc)
+
+
+def test_footnote_marker_in_the_subject_is_not_in_its_text(seed_text):
+    text = mut.replace_once(seed_text, "(gezamenlijke verklaring EU-Clasi) \n\n  \n", "(gezamenlijke verklaring EU-Clasi)4 \n\n  \n")
+    text = mut.replace_once(text, "gezamenlijke operaties gepland konden worden. \n", "gezamenlijke operaties gepland konden worden. \n\n4 Zie ook de ontwerptekst.\n")
+    doc = parse_text(text)
+    assert doc.header.subject.text.endswith("(gezamenlijke verklaring EU-Clasi)")
+    fn4 = doc.footnotes[-1]
+    assert fn4.number == "4" and fn4.text == "Zie ook de ontwerptekst."
+    assert text[fn4.anchor.start : fn4.anchor.end] == "4"
+    assert doc.header.subject.span.start < fn4.anchor.start < doc.header.subject.span.end

@@ -35,6 +35,7 @@ lower case.  Further rules for real-world headers:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable
@@ -65,9 +66,20 @@ class HeaderState:
     width: float = 0.0  # typical width of a full line of running text
     last_rule: str | None = None
     warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (code, span, message)
+    markers: list[Span] = field(default_factory=list)  # footnote markers, in source order: not part of any text
+
+    def markers_in(self, spans: list[Span]) -> list[Span]:
+        starts = [m.start for m in self.markers]
+        out: list[Span] = []
+        for seg in spans:
+            k = bisect.bisect_left(starts, seg.start)
+            while k < len(self.markers) and self.markers[k].end <= seg.end:
+                out.append(self.markers[k])
+                k += 1
+        return out
 
     def field(self, spans: list[Span], *, label: str | None = None, label_span: Span | None = None, value: str | None = None) -> HeaderField:
-        text = self.normaliser.text_of(spans)
+        text = self.normaliser.text_of(spans, self.markers_in(spans))
         whole = Span(start=spans[0].start, end=spans[-1].end) if spans else Span(start=0, end=0)
         return HeaderField(label=label, label_span=label_span, text=text, value=value, span=whole, segments=spans)
 
@@ -470,9 +482,12 @@ def _looks_like_header(state: HeaderState, fl: FlowLine) -> bool:
     )
 
 
-def read_header(lines: list[FlowLine], language: Language, normaliser: Normaliser, width: float = 0.0) -> HeaderResult:
-    """Read the header from the top of ``lines`` (see the module docstring)."""
-    state = HeaderState(lines=lines, language=language, normaliser=normaliser, width=width)
+def read_header(
+    lines: list[FlowLine], language: Language, normaliser: Normaliser, width: float = 0.0, markers: list[Span] | None = None
+) -> HeaderResult:
+    """Read the header from the top of ``lines`` (see the module docstring); ``markers`` are left out of texts."""
+    state = HeaderState(lines=lines, language=language, normaliser=normaliser, width=width,
+                        markers=sorted(markers or [], key=lambda m: m.start))
     claimed_until = 0
     unclaimed: list[FlowLine] = []
     pending: list[FlowLine] = []

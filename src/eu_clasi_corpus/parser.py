@@ -20,6 +20,7 @@ Validation (``validate``) and export (``export``) sit on top of the document.
 
 from __future__ import annotations
 
+import bisect
 from pathlib import Path
 
 from . import diagnostics as diag
@@ -75,12 +76,11 @@ class _Assembler:
         self.source = source
         self.normaliser = normaliser
         self.refs = sorted(refs, key=lambda r: r.span.start)
+        self.ref_starts = [r.span.start for r in self.refs]
         self.hyphenation: dict[int, object] = {}
 
     def refs_in(self, spans: list[Span]) -> list[FootnoteRef]:
-        import bisect
-
-        starts = [r.span.start for r in self.refs]
+        starts = self.ref_starts
         out: list[FootnoteRef] = []
         for seg in spans:
             i = bisect.bisect_left(starts, seg.start)
@@ -186,7 +186,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         for number, span in unconfirmed
     ]
 
-    head = read_header(flow, lang, normaliser, width)
+    head = read_header(flow, lang, normaliser, width, [r.span for r in refs])
     for code, span, message in head.warnings:
         found.append(diag.make(source, code, span, message))
     body = build_body(flow[head.body_start :], lang, width)
