@@ -219,3 +219,44 @@ def test_public_validate_stays_a_function_after_use(seed_doc, seed_text):
     eu_clasi_corpus.validate(seed_doc, seed_text)
     assert callable(eu_clasi_corpus.validate)
     assert eu_clasi_corpus.validate(seed_doc, seed_text) == eu_clasi_corpus.validate(seed_doc, seed_text)
+# --- more references and footnotes, each edit located by hand ----------------------------------------------------------
+
+
+def _edit(seed_text: str, old: str, new: str) -> str:
+    return mut.replace_once(seed_text, old, new)
+
+
+def test_references_that_resolve_or_point_elsewhere_are_fine(seed_text):
+    text = _edit(seed_text, "aanmoedigend; \n", "aanmoedigend (zie de punten 3 en 4, punt 45 van de conclusies en voetnoot 2); \n")
+    assert errors(text) == []
+
+
+def test_reference_to_missing_footnote(seed_text):
+    text = _edit(seed_text, "aanmoedigend; \n", "aanmoedigend (zie voetnoot 7); \n")
+    assert errors(text) == [("REF004", *at(text, "voetnoot 7", len("voetnoot ")))]
+
+
+def test_missing_number_in_a_list_is_reported(seed_text):
+    text = _edit(seed_text, "aanmoedigend; \n", "aanmoedigend (punten 3 tot en met 27); \n")
+    assert errors(text) == [("REF004", *at(text, "met 27", len("met ")))]
+
+
+def test_impossible_iso_date(seed_text):
+    text = _edit(seed_text, "(3 maart 2022)", "(2022-02-30)")
+    assert errors(text) == [("REF005", *at(text, "2022-02-30"))]
+
+
+def test_marker_on_a_later_page_than_its_footnote(seed_text):
+    text = _edit(seed_text, "verstrekt1,", "verstrekt,")
+    text = mut.replace_once(text, "Zaken in Brussel op 28 september", "Zaken in Brussel1 op 28 september")
+    assert errors(text) == [("FN004", *at(text, "Brussel1 op", len("Brussel")))]
+
+
+def test_second_marker_for_one_footnote(seed_text):
+    text = _edit(seed_text, "van de COSI-ondersteuningsgroep. \n", "van de COSI-ondersteuningsgroep1. \n")
+    assert errors(text) == [("FN006", *at(text, "ondersteuningsgroep1.", len("ondersteuningsgroep")))]
+
+
+def test_empty_footnote(seed_text):
+    text = _edit(seed_text, "\n1 Doc. 11301/23. \n", "\n1 \n")
+    assert errors(text) == [("FN005", *at(text, "\n1 \n", 1))]

@@ -124,7 +124,8 @@ class Context:
 
 
 def _inside(spans: list[Span], seg: Span) -> tuple[Span, ...]:
-    i = bisect.bisect_left([s.start for s in spans], seg.start)
+    """The spans (sorted by start) that lie inside ``seg``: a binary search, then a walk over the hits."""
+    i = bisect.bisect_left(spans, seg.start, key=lambda s: s.start)
     out = []
     while i < len(spans) and spans[i].end <= seg.end:
         out.append(spans[i])

@@ -57,6 +57,12 @@ def check_sequence(ctx: Context, items: list[Numbered], what: str, codes: dict[s
     codes = codes or {}
     start_code = codes.get("start", "NUM001")
     gap_code, dup_code, back_code = codes.get("gap", "NUM002"), codes.get("duplicate", "NUM003"), codes.get("back", "NUM004")
+    following_values: list[int | None] = [None] * len(items)  # the next item's value, by one backward pass
+    upcoming: int | None = None
+    for i in range(len(items) - 1, -1, -1):
+        following_values[i] = upcoming
+        if items[i].value is not None:
+            upcoming = items[i].value
     seen: set[int] = set()
     previous = 0
     for i, item in enumerate(items):
@@ -68,11 +74,10 @@ def check_sequence(ctx: Context, items: list[Numbered], what: str, codes: dict[s
             previous = n
             seen.add(n)
             continue
-        following = next((it.value for it in items[i + 1 :] if it.value is not None), None)
-        lone = following == expected + 1  # the next number continues the sequence: this one alone is wrong
+        lone = following_values[i] == expected + 1  # the next number continues the sequence: this one alone is wrong
         if previous == 0:
             ctx.report(start_code, item.span, f"the first {what} is numbered {item.label}, not {_written(item, 1)}",
-                       hint=None if lone else "numbering should start at 1 in each annex and in the cover note")
+                       hint="numbering starts at 1 in each annex and in the cover note")
         elif n in seen:
             ctx.report(dup_code, item.span, f"{what} {item.label} repeats a number already used (expected {_written(item, expected)})")
         elif n < expected:
