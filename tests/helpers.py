@@ -24,23 +24,17 @@ def content_nodes(doc: Document):
         yield "footnote", f
 
 
-def claimed_spans(doc: Document) -> list[Span]:
-    spans: list[Span] = []
-    for _, node in content_nodes(doc):
-        spans.append(node.span)
-        if getattr(node, "label_span", None) is not None:
-            spans.append(node.label_span)
-    for a in doc.annexes:
-        spans.append(a.label_span)
-    spans += [f.span for f in doc.furniture] + [u.span for u in doc.unplaced]
-    if doc.signature:
-        spans.append(doc.signature.span)
-    return spans
-
-
 def uncovered(doc: Document, text: str) -> list[int]:
-    """Offsets of non-blank characters claimed by no node, furniture or unplaced record."""
-    covered = bytearray(len(text))
-    for s in claimed_spans(doc):
-        covered[s.start : s.end] = b"\x01" * (s.end - s.start)
-    return [i for i, ch in enumerate(text) if not covered[i] and not ch.isspace() and ch != "\ufeff"]
+    """Offsets of non-blank characters that no node, furniture or unplaced record claims.
+
+    Uses the validators' coverage check (SRC003), which claims node *segments* (not whole spans, which may
+    reach over a footnote zone), labels, markers, footnote numbers, furniture, the signature and unplaced
+    text, so that the tests and ``eu-clasi validate`` share one definition of coverage.
+    """
+    from eu_clasi_corpus.validators import validate
+
+    out: list[int] = []
+    for d in validate(doc, text):
+        if d.code == "SRC003":
+            out.extend(i for i in range(d.span.start, d.span.end) if not text[i].isspace())
+    return out

@@ -63,7 +63,7 @@ def test_stats_counts_the_corpus():
     assert "paragraphs      28 (recital 15, commitment 11, other 2)" in table
 
 
-@pytest.mark.parametrize("command", ["parse", "build", "check", "schema", "show", "stats"])
+@pytest.mark.parametrize("command", ["parse", "validate", "build", "check", "schema", "show", "stats"])
 def test_every_command_help_has_an_example(command):
     result = run(command, "--help")
     assert result.returncode == 0

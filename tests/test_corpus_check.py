@@ -247,3 +247,18 @@ def test_every_other_kind_in_one_report(tmp_path):
     assert report["sources"] == 2
     mismatch = next(p for p in report["problems"] if p["kind"] == "sidecar-mismatch")
     assert mismatch["message"] == "doc_type is 'cover_note', the parser finds 'ia_item_note'"
+
+
+def test_sources_in_other_encodings_build_and_check(tmp_path):
+    """Found in review: a cp1252 or UTF-16 source built fine but `check` crashed decoding it as UTF-8."""
+    from conftest import read_seed
+
+    data = tmp_path / "data"
+    (data / "raw").mkdir(parents=True)
+    for stem, payload in [("cp1252-seed", read_seed().encode("cp1252")), ("utf16-seed", read_seed().encode("utf-16"))]:
+        (data / "raw" / f"{stem}.txt").write_bytes(payload)
+        write_sidecar(data, stem, payload)
+    assert run("build", str(data)).returncode == 0
+    result = run("check", str(data))
+    assert result.returncode == 0, result.stdout.decode() + result.stderr.decode()
+    assert b"Traceback" not in result.stderr

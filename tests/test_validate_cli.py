@@ -87,7 +87,7 @@ def test_misuse_exit_2():
 
 def test_help_has_an_example():
     result = run("--help")
-    assert result.exit_code == 0 and "eu-clasi validate" in result.stdout
+    assert result.exit_code == 0 and "Example: eu-clasi validate data/raw/" in " ".join(result.stdout.split())
 
 
 def test_installed_console_script(tmp_path, seed_text):

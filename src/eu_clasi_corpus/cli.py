@@ -79,7 +79,14 @@ def write_output(data: str | bytes, output: Optional[Path]) -> None:
         return
     from .io import atomic_write
 
-    atomic_write(output, data)
+    if output.is_dir():
+        fail(f"{output}: is a directory; give a file name to write to")
+    if not output.parent.is_dir():
+        fail(f"{output.parent}: no such directory")
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
 @app.command()
@@ -213,7 +220,11 @@ def build(
             if not enabled:
                 typer.echo(f"wrote {path}")
 
-    result = build_corpus(layout.root, jobs=jobs, progress=line, on_entry=report_entry)
+    try:
+        result = build_corpus(layout.root, jobs=jobs, progress=line, on_entry=report_entry)
+    except OSError as exc:
+        line.close()
+        fail(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}")
     typer.echo(result.summary())
     if result.failed or result.with_errors:
         raise typer.Exit(1)

@@ -70,9 +70,14 @@ class CorpusLayout:
 
 
 def read_source_text(path: str | Path) -> str:
-    """The text every span points into: UTF-8, no newline translation."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
+    """The text every span points into, decoded as the parser decodes it (:func:`source.read_source`).
+
+    For a UTF-8 source that is the file read with ``encoding="utf-8", newline=""``; other encodings (a BOM,
+    cp1252) are decoded the same way ``build`` decoded them, so spans agree.  Raises ``InputError``.
+    """
+    from .source import read_source
+
+    return read_source(path).text
 
 
 class PandasMissingError(ImportError):

@@ -47,7 +47,6 @@ _CODES = [
     CodeInfo("HDR001", "error", "required header field missing", "The document type requires a header field that was not found (an I/A item note without a subject, say)."),
     CodeInfo("HDR002", "warning", "document type not recognised", "No document-type title from the language tables was found; `doc_type` is `unknown`."),
     CodeInfo("HDR003", "warning", "header field empty", "A header label was found with no value after it."),
-    CodeInfo("HDR004", "info", "document number inferred, not parsed", "The document's own number is not printed in the text; any number in the metadata is an inference."),
     # NUM: numbering
     CodeInfo("NUM001", "error", "numbering does not start at 1", "The first numbered paragraph (or point) of a container does not carry number 1 (or a / i)."),
     CodeInfo("NUM002", "error", "gap in numbering", "A numbered paragraph or point skips one or more numbers."),

@@ -189,7 +189,12 @@ def _run_definitions(fl: FlowLine) -> list[FootnoteDraft]:
     bounds = [m.start() for m in _SENTENCE_END.finditer(fl.text, run_end)][: len(numbers) - 1]
     out = []
     base = fl.content.start
-    for m, s_off, e_off in zip(numbers, [run_end] + bounds, bounds + [len(fl.text)]):
+    starts, ends = [run_end] + bounds, bounds + [len(fl.text)]
+    # Fewer sentence ends than numbers: the last numbers get an empty text (reported as FN005), never dropped.
+    missing = len(numbers) - len(starts)
+    starts += [len(fl.text)] * missing
+    ends += [len(fl.text)] * missing
+    for m, s_off, e_off in zip(numbers, starts, ends):
         while s_off < e_off and fl.text[s_off].isspace():
             s_off += 1
         piece = Span(start=base + s_off, end=base + e_off)

@@ -68,6 +68,9 @@ class HeaderState:
     warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (code, span, message)
     markers: list[Span] = field(default_factory=list)  # footnote markers, in source order: not part of any text
 
+    def __post_init__(self) -> None:
+        self.index_of = {fl.content.start: k for k, fl in enumerate(self.lines)}  # flow line → its index
+
     def markers_in(self, spans: list[Span]) -> list[Span]:
         starts = [m.start for m in self.markers]
         out: list[Span] = []
@@ -183,10 +186,10 @@ def _colonless_label(state: HeaderState, fl: FlowLine) -> regex.Match | None:
     m = pattern.match(fl.text)
     if not m:
         return None
-    try:
-        after = state.lines[state.lines.index(fl) + 1]
-    except (ValueError, IndexError):
+    k = state.index_of.get(fl.content.start)
+    if k is None or k + 1 >= len(state.lines):
         return None
+    after = state.lines[k + 1]
     return m if p.label.match(after.text) else None
 
 
@@ -345,6 +348,10 @@ def _institution_part(state: HeaderState, line: str) -> str | None:
 
 
 def date_rule(state: HeaderState, i: int) -> int | None:
+    """``Brussel, 12 juli 2007 (18.06) (OR. fr)``: place, date (ISO value), distribution date, original language.
+
+    Nothing is assigned unless the whole line is read: a line with other text after the date is not a date line.
+    """
     fl = state.lines[i]
     places = state.language.words("places")
     pattern = state.language.patterns.date
@@ -362,30 +369,47 @@ def date_rule(state: HeaderState, i: int) -> int | None:
         damaged = fuzzy_title(dm.group("month"), state.language.months)
         if damaged is None:
             return None
+    rest = TRAILER.match(fl.text, dm.end())
+    if rest is None:
+        return None
     base = fl.content.start
-    state.header.place = state.field([Span(start=base + pm.start("place"), end=base + pm.end("place"))])
     month = state.language.month_number(damaged or dm.group("month"))
     iso = f"{int(dm.group('year')):04d}-{month:02d}-{int(dm.group('day')):02d}"
+    state.header.place = state.field([Span(start=base + pm.start("place"), end=base + pm.end("place"))])
+    # The date as printed, with its article ("den 13. juni", "le 17 juillet").
+    state.header.date = state.field([Span(start=base + pm.start("date"), end=base + dm.end())], value=iso)
     if damaged:
         state.warnings.append(("LAY005", Span(start=base + dm.start("month"), end=base + dm.end("month")),
                                f"month {dm.group('month')!r} read as {damaged!r} (damaged in extraction)"))
-    state.header.date = state.field([Span(start=base + dm.start(), end=base + dm.end())], value=iso)
-    rest = fl.text[dm.end() :].strip()
-    om = regex.search(r"\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)", fl.text[dm.end() :])
-    if om:
-        s = base + dm.end() + om.start()
-        state.header.original_language = state.field([Span(start=s, end=s + len(om.group(0)))], value=om.group("langs"))
-    elif rest and not regex.fullmatch(r"\(\d{1,2}\.\d{1,2}\)", rest):
-        return None
+    if rest.group("distribution"):
+        d = Span(start=base + rest.start("distribution"), end=base + rest.end("distribution"))
+        state.header.other_fields.append(state.field([d], value="distribution_date"))
+    if rest.group("original"):
+        o = Span(start=base + rest.start("original"), end=base + rest.end("original"))
+        if state.header.original_language is None:
+            state.header.original_language = state.field([o], value=rest.group("langs"))
+        else:
+            state.header.other_fields.append(state.field([o], value="original_language"))
     return i + 1
+
+
+# What may follow the date on a date line: the distribution date "(18.06)" and the original language "(OR. en)".
+TRAILER = regex.compile(
+    r"[ \t]*+(?P<distribution>\(\d{1,2}\.\d{1,2}\))?[ \t]*+"
+    r"(?P<original>\(OR\.[ \t]*+(?P<langs>[a-z]{2}(?:[ \t]*+,[ \t]*+[a-z]{2})*+)\))?[ \t]*+$"
+)
 
 
 @cache
 def _place_pattern(code: str) -> regex.Pattern:
+    """Place, an optional comma, then the start of the date with its article from the table (``den``, ``le``)."""
     from .languages import get
 
-    places = get(code).words("places")
-    return regex.compile(rf"^(?P<place>{'|'.join(regex.escape(p) for p in places)}),?[ \t]*(?:(?:den|le)[ \t]+)?")
+    lang = get(code)
+    places = "|".join(regex.escape(p) for p in lang.words("places"))
+    articles = "|".join(regex.escape(a) for a in lang.words("date_articles"))
+    article = rf"(?:(?:{articles})[ \t]+)?" if articles else ""
+    return regex.compile(rf"^(?P<place>{places}),?[ \t]*(?P<date>){article}")
 
 
 LOOSE_DATE = regex.compile(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t]*(?P<year>\d{4})")

@@ -71,6 +71,7 @@ class Layout:
     furniture: list[Furniture] = field(default_factory=list)
     signature: Signature | None = None
     zones: list[list[LayoutLine]] = field(default_factory=list)
+    zone_separators: list[Span] = field(default_factory=list)  # the separator line that opens each zone
     inline_furniture: dict[int, list[Span]] = field(default_factory=dict)  # line index -> furniture spans inside it
 
     def flow(self) -> list[LayoutLine]:
@@ -167,6 +168,7 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
         if _is_separator(text, ll, rules):
             zone_lines = []
             layout.zones.append(zone_lines)
+            layout.zone_separators.append(Span(start=ll.line.start, end=ll.line.end))
             layout.furniture.append(
                 Furniture(kind="footnote_separator", text="", span=Span(start=ll.line.start, end=ll.line.end))
             )

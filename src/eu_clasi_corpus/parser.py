@@ -224,9 +224,13 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
                       hint="kept in `unplaced`; check the layout around it (a stray line, a lost marker?)")
         )
 
-    for zone in layout.zones:
-        if not zone:
-            continue
+    numbered_footnote_lines = {id(ll) for d in drafts for ll in d.lines}
+    for zone, separator in zip(layout.zones, layout.zone_separators):
+        if not any(id(ll) in numbered_footnote_lines for ll in zone):
+            found.append(diag.make(source, "LAY003", separator, "a footnote separator with no numbered footnote after it",
+                                   hint="its lines, if any, are reported as unplaced text"))
+    if len(layout.pages) == 1 and len(flow) > 1:
+        found.append(diag.make(source, "LAY002", (0, 0), "no page starts recognised: the text is read as one page"))
     if not text.strip():
         found.append(diag.make(source, "LAY004", (0, 0), "the source has no text"))
     truncated = _truncation(flow, layout)

@@ -57,7 +57,6 @@ from ..model import Annotation, Span
 from . import countries, organisations
 from .data import for_language, load
 from .names import key as name_key
-from .names import name_pattern
 from .view import ContentView
 
 SHORT_IN_PARENS = regex.compile(
@@ -311,18 +310,35 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
         by_key.setdefault(k, []).append(d)
         for v in _variants(d):
             variant_key.setdefault(v, k)
-    # One alternation over every variant, longest first: a single linear scan per view finds the mentions.
-    ordered = sorted(variant_key, key=lambda n: (-len(n), n))
-    mention = regex.compile(
-        r"(?<![\p{L}\p{N}'\u2019])(?:" + "|".join(name_pattern(n) for n in ordered) + r")(?![\p{L}\p{N}'\u2019])"
-    )
+    # One pass of a word pattern per view; a dictionary of each variant's first word filters the positions
+    # where a variant may start, so the work per word is constant (no alternation that grows with the input).
+    first_runs = {_RUN.match(v).group() for v in variant_key if _RUN.match(v)}
+    longest = max(len(_RUN.findall(v)) for v in variant_key)
     def_starts = {d.span.start for d in defs}
     ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
     for view in views:
-        for m in mention.finditer(view.masked):
-            k = variant_key.get(name_key(m.group()))
-            start, end = m.start(), m.end()
-            if k is None or start in def_starts:
+        text = view.masked
+        runs = list(_RUN.finditer(text))
+        i = 0
+        while i < len(runs):
+            if runs[i].group().replace("\u2019", "'") not in first_runs:
+                i += 1
+                continue
+            hit = None
+            for length in range(min(longest, len(runs) - i), 0, -1):  # the longest variant first
+                last = runs[i + length - 1]
+                if length > 1 and not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(i, i + length - 1)):
+                    continue
+                k = variant_key.get(name_key(text[runs[i].start() : last.end()]))
+                if k is not None:
+                    hit = (runs[i].start(), last.end(), k, length)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            start, end, k, length = hit
+            i += length
+            if start in def_starts:
                 continue
             group = by_key[k]
             j = bisect.bisect_right(ends[k], start) - 1
@@ -332,3 +348,12 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
             out.append(Annotation(type="acronym", text=view.surface(start, end), span=Span(start=start, end=end), value=d.long,
                                   target=f"acronym:{d.short}", rule="mention"))
     return out
+
+
+_RUN = regex.compile(r"[\p{L}\p{N}'\u2019]++")
+_HYPHEN_GAP = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
+
+
+def _joinable(gap: str) -> bool:
+    """White space or a hyphen (possibly at a line end) between two words of one name."""
+    return gap == "-" or (gap != "" and gap.isspace()) or _HYPHEN_GAP.fullmatch(gap) is not None
