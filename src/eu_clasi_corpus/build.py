@@ -28,6 +28,7 @@ from typing import TextIO
 from .corpus import CorpusLayout
 from .io import atomic_write
 from .model import Diagnostic, Document
+from .source import SourceText
 
 
 def render_json(doc: Document) -> bytes:
@@ -75,7 +76,7 @@ ARTIFACTS: tuple[Artifact, ...] = (
 )
 
 
-def source_diagnostics(doc: Document, text: str) -> list[Diagnostic]:
+def source_diagnostics(doc: Document, text: "str | SourceText") -> list[Diagnostic]:
     """Every diagnostic of a source: the parser's own plus the validators'."""
     from .validators import validate
 
@@ -100,16 +101,18 @@ class Rendered:
 
 def render_entry(raw_path: str) -> Rendered:
     """Parse one raw source and render every artifact (runs in a worker process)."""
-    from .parser import parse_file
+    from .parser import parse_source
     from .source import InputError, read_source
 
     path = Path(raw_path)
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     try:
-        doc = parse_file(path)
-        text = read_source(path).text
+        source = read_source(path)  # read once: the parser and the validators share its line index
     except InputError as exc:
         return Rendered(stem=stem, input_error=str(exc))
+    source.name = path.name  # as parse_file names it
+    doc = parse_source(source)
+    text = source
     return Rendered(
         stem=stem,
         outputs={a.suffix: a.render(doc) for a in ARTIFACTS},

@@ -76,13 +76,30 @@ def wrappers() -> tuple[Wrapper, ...]:
     return tuple(out)
 
 
+# A pattern that a wrapper pattern cannot safely be OR-ed with others in (global inline flags, back-references).
+_NOT_COMBINABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\(\?P=|\\[1-9]|\\g<")
+
+
+@cache
+def _any_wrapper() -> regex.Pattern | None:
+    """All wrapper patterns as one alternation: a line none of them matches needs no further look (None: not safe)."""
+    pats = [p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None]
+    if not pats or any(_NOT_COMBINABLE.search(p) for p in pats):
+        return None
+    return regex.compile("|".join(f"(?:{p})" for p in pats))
+
+
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
-    block_ends = _mark_wrappers(layout, text)
+    contents = [ll.content.slice(text) for ll in layout.lines]
+    any_wrapper = _any_wrapper()
+    # hit[i] is False only when no wrapper pattern can match line i (a search of each pattern would fail too)
+    hit = [True] * len(contents) if any_wrapper is None else [any_wrapper.search(c) is not None for c in contents]
+    block_ends = _mark_wrappers(layout, text, contents, hit)
     _mark_footers(layout, text)
     _mark_separators(layout, text)
-    _mark_inline_wrappers(layout, text, block_ends)
+    _mark_inline_wrappers(layout, text, block_ends, hit)
     layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
 
 
@@ -96,37 +113,38 @@ def _inline(layout: Layout, index: int, span: Span, kind: str, text: str) -> Non
     layout.furniture.append(Furniture(kind=kind, text=span.slice(text), span=span))  # type: ignore[arg-type]
 
 
-def _mark_wrappers(layout: Layout, text: str) -> dict[str, int]:
+def _mark_wrappers(layout: Layout, text: str, contents: list[str], hit: list[bool]) -> dict[str, int]:
     """Block and line wrappers; gives the index of the last line of each block found."""
     lines = layout.lines
-    contents = [ll.content.slice(text) for ll in lines]
     ends: dict[str, int] = {}
     for w in wrappers():
         if w.kind == "block":
             first = 0
             if w.start is not None:
-                first = next((i for i, c in enumerate(contents) if lines[i].kind == "flow" and w.start.search(c)), -1)
+                first = next((i for i, c in enumerate(contents) if lines[i].kind == "flow" and hit[i] and w.start.search(c)), -1)
                 if first < 0:
                     continue
             last = len(lines) - 1
             if w.end is not None:
-                last = next((i for i in range(first, len(lines)) if w.end.search(contents[i])), -1)
+                last = next((i for i in range(first, len(lines)) if hit[i] and w.end.search(contents[i])), -1)
                 if last < 0:
                     continue
-            if w.requires is not None and not any(w.requires.search(c) for c in contents[first : last + 1]):
+            if w.requires is not None and not any(
+                h and w.requires.search(c) for c, h in zip(contents[first : last + 1], hit[first : last + 1])
+            ):
                 continue
             ends[w.name] = last
             for ll in lines[first : last + 1]:
                 if ll.kind == "flow":
                     _whole(layout, ll, w.furniture, text)
         elif w.kind == "line":
-            for ll, c in zip(lines, contents):
-                if ll.kind == "flow" and w.pattern.search(c):
+            for ll, c, h in zip(lines, contents, hit):
+                if h and ll.kind == "flow" and w.pattern.search(c):
                     _whole(layout, ll, w.furniture, text)
     return ends
 
 
-def _mark_inline_wrappers(layout: Layout, text: str, block_ends: dict[str, int]) -> None:
+def _mark_inline_wrappers(layout: Layout, text: str, block_ends: dict[str, int], hit: list[bool]) -> None:
     for w in wrappers():
         if w.kind != "inline":
             continue
@@ -135,7 +153,7 @@ def _mark_inline_wrappers(layout: Layout, text: str, block_ends: dict[str, int])
         first = block_ends[w.after] + 1 if w.after is not None else 0
         for index in range(first, len(layout.lines)):
             ll = layout.lines[index]
-            if ll.kind != "flow":
+            if ll.kind != "flow" or not hit[index]:
                 continue
             m = w.pattern.search(ll.content.slice(text))
             if m and m.end() > m.start():

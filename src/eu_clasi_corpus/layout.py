@@ -83,10 +83,10 @@ _WS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 
 def content_span(text: str, line: Line) -> Span:
     start, end = line.start, line.end
-    while start < end and (text[start] in _WS):
-        start += 1
-    while end > start and (text[end - 1] in _WS):
-        end -= 1
+    raw = text[start:end]
+    left = raw.lstrip(_WS)  # the same characters as a walk in from each end over _WS
+    start += len(raw) - len(left)
+    end = start + len(left.rstrip(_WS))
     return Span(start=start, end=end)
 
 

@@ -47,7 +47,7 @@ from .model import (
     Span,
     UnplacedText,
 )
-from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source
+from .source import DEFAULT_MAX_BYTES, SourceText, decode_bytes, read_source, remember
 from .structure import ParagraphDraft, build_body
 from .textnorm import Normaliser
 
@@ -153,6 +153,7 @@ class _Assembler:
 def parse_source(source: SourceText, *, language: str | None = None) -> Document:
     """Run the pipeline on a decoded source (see the module docstring)."""
     text = source.text
+    remember(source)
     code = language or languages.detect(text)
     lang = languages.get(code)
     normaliser = Normaliser(text)

@@ -91,6 +91,21 @@ class SourceText:
         return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
+# The most recent SourceText the parser built: validating right after parsing (the usual order) reuses its
+# line index instead of splitting the same text again.  Identity (`is`) of the text decides; one entry only.
+_recent: list[SourceText | None] = [None]
+
+
+def remember(source: SourceText) -> None:
+    _recent[0] = source
+
+
+def recent(text: str) -> SourceText | None:
+    """The remembered SourceText if it owns exactly this ``str`` object, else None."""
+    source = _recent[0]
+    return source if source is not None and source.text is text else None
+
+
 def split_lines(text: str) -> list[Line]:
     """Split on LF, CRLF and CR (only those: form feeds and Unicode separators stay inside lines)."""
     lines: list[Line] = []

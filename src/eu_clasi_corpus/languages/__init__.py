@@ -204,12 +204,25 @@ def _stopword_tables() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple((lang.code, frozenset(w.lower() for w in lang.words("stopwords"))) for lang in all_languages())
 
 
+@cache
+def _stopword_index() -> dict[str, tuple[str, ...]]:
+    """Stop word → the codes of the languages that list it (one look-up per word of the sample)."""
+    index: dict[str, list[str]] = {}
+    for code, stop in _stopword_tables():
+        for w in stop:
+            index.setdefault(w, []).append(code)
+    return {w: tuple(c) for w, c in index.items()}
+
+
 def detect(text: str, *, sample: int = 20000) -> str:
     """ISO 639-1 code of the language with the most stop-word hits in the first ``sample`` characters.
 
     Linear in ``sample``.  Falls back to ``en`` when nothing matches; ties go to the first code in order.
     """
-    frequency = Counter(_WORD.findall(text[:sample].lower()))
-    counts = {code: sum(frequency[w] for w in stop) for code, stop in _stopword_tables()}
+    index = _stopword_index()
+    counts = dict.fromkeys((code for code, _ in _stopword_tables()), 0)
+    for word, n in Counter(_WORD.findall(text[:sample].lower())).items():
+        for code in index.get(word, ()):
+            counts[code] += n
     best = max(sorted(counts), key=lambda c: counts[c], default="en")
     return best if counts.get(best) else "en"

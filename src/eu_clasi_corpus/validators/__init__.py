@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Diagnostic, Document
-from ..source import SourceText
+from ..source import SourceText, recent
 from . import footnotes, header, numbering, references, source
 from .context import Context
 
@@ -70,7 +70,11 @@ def merge(*groups: list[Diagnostic]) -> list[Diagnostic]:
 def _source(doc: Document, text: str | SourceText | None) -> SourceText | None:
     if text is None:
         return None
-    src = text if isinstance(text, SourceText) else SourceText(text, name=doc.source.name)
+    if isinstance(text, SourceText):
+        src = text
+    else:
+        cached = recent(text)
+        src = cached if cached is not None and cached.name == doc.source.name else SourceText(text, name=doc.source.name)
     if len(src.text) != doc.source.length:
         raise ValueError(
             f"the text has {len(src.text)} characters but {doc.source.name} was parsed from {doc.source.length}: not its source"
