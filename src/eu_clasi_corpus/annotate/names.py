@@ -1,11 +1,12 @@
-"""Name lists → one linear pattern that finds the names in the content view.
+"""Name lists → a matcher that finds the names in the content view in one linear pass.
 
 Takes names as printed in a data file (``Europees Grens- en kustwachtagentschap``);
 gives a :class:`NameMatcher` whose matches tolerate any white space between words
 (line breaks, blank lines, a page break masked to line breaks) and white space
 after a hyphen at a line end (``Latijns-`` / ``Amerikaans``).  Longest name wins
-at a position; names never start or end inside a word.  The pattern is an
-alternation of literals with possessive white space: linear in the input.
+at a position; names never start or end inside a word.  The matcher is a
+dictionary from each name's first word to the names that start with it: one pass
+over the words of the input, linear whatever the length of the list.
 """
 
 from __future__ import annotations
@@ -36,24 +37,50 @@ class NameMatcher:
 
     def __init__(self, names: dict[str, str]) -> None:
         self.values = {key(n): v for n, v in names.items()}
-        ordered = sorted(self.values, key=lambda n: (-len(n), n))
-        self.pattern = (
-            regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(name_pattern(n) for n in ordered) + r")(?![\p{L}\p{N}])")
-            if ordered else None
-        )
+        # First word of each name → the names that start with it, longest first, each an anchored pattern.
+        self.by_first: dict[str, list[regex.Pattern]] = {}
+        for name in sorted(self.values, key=lambda n: (-len(n), n)):
+            first = _WORD.match(name)
+            if first is None:
+                continue
+            self.by_first.setdefault(first.group(), []).append(
+                regex.compile("(?:" + name_pattern(name) + r")(?![\p{L}\p{N}])")
+            )
+
+    def _match_at(self, text: str, pos: int, word: str) -> regex.Match | None:
+        for pattern in self.by_first.get(word, ()):
+            m = pattern.match(text, pos)
+            if m is not None:
+                return m
+        return None
 
     def finditer(self, text: str):
-        """Yields (start, end, value) for each name, left to right, non-overlapping."""
-        if self.pattern is None:
+        """Yields (start, end, value) for each name, left to right, non-overlapping.
+
+        One pass over the words of ``text``; a name is tried only where a word is the first word of some
+        name (a dictionary look-up), so the cost per word does not grow with the list.
+        """
+        if not self.by_first:
             return
-        for m in self.pattern.finditer(text):
+        pos = 0
+        for w in _WORD.finditer(text):
+            if w.start() < pos or w.group() not in self.by_first:
+                continue
+            m = self._match_at(text, w.start(), w.group())
+            if m is None:
+                continue
             value = self.values.get(key(m.group()))
             if value is not None:
                 yield m.start(), m.end(), value
+                pos = m.end()
 
     def match_end(self, text: str, pos: int) -> int | None:
-        """End of the longest name starting exactly at ``pos``, or None."""
-        if self.pattern is None:
+        """End of the longest name starting exactly at ``pos`` (a word start), or None."""
+        w = _WORD.match(text, pos)
+        if w is None or (pos > 0 and (text[pos - 1].isalnum())):
             return None
-        m = self.pattern.match(text, pos)
+        m = self._match_at(text, pos, w.group())
         return m.end() if m else None
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}]++")
