@@ -188,6 +188,9 @@ def test_positions_follow_normalisation():
         len("De Raad van de Europese Unie "), len("De Raad van de Europese Unie op "),
         len("De Raad van de Europese Unie op 12 juli")]
     assert normaliser.positions([first], [], []) == []
+    # given the node's text, a text that is not it gives no positions
+    assert normaliser.positions([first, second], [marker], points[:1], "De Raad van de Europese Unie op 12 juli") == [3]
+    assert normaliser.positions([first, second], [], points[:1], "De Raad van de Europese Unie op 12 juli") is None
     assert Normaliser(text + "\uffff").positions([first], [], [0]) is None  # the mark character in the source
 
 

@@ -159,7 +159,7 @@ class Normaliser:
         return _SPACE.sub(" ", joined).strip(), decisions
 
     def positions(
-        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int]
+        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
     ) -> list[int] | None:
         """Where each source position of ``points`` (ascending) falls in ``text_of(segments, exclude)``.
 
@@ -169,7 +169,8 @@ class Normaliser:
         end of a word, not after the cut-out marker that follows); a point inside a cut-out span or a
         decided line-end hyphen goes after it; a point between segments goes after their joining space.
         Gives None when the positions cannot be told (the source holds the mark character, or a mark stands
-        inside white space and would keep it from collapsing): callers then know no position.
+        inside white space and would keep it from collapsing), or when the text is not ``text`` (the node's
+        normalised text, when the caller has it; else it is normalised here): callers then know no position.
         """
         if _MARK in self.text:
             return None
@@ -201,7 +202,7 @@ class Normaliser:
             out.append(at - len(out))
             at = marked.find(_MARK, at + 1)
         plain = marked.replace(_MARK, "")
-        if len(out) != n or plain != self.text_of(segments, exclude):
+        if len(out) != n or plain != (self.text_of(segments, exclude) if text is None else text):
             return None
         return out
 

@@ -84,7 +84,7 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     for node, annotations in by_node.values():
         cut = [] if isinstance(node, Footnote) else excluded(doc, node, markers)
         points = sorted({p for a in annotations for p in (a.span.start, a.span.end)})
-        found = normaliser.positions(segments_of(node), cut, points)
+        found = normaliser.positions(segments_of(node), cut, points, node.text)
         if found is None:
             continue
         place = dict(zip(points, found))
