@@ -1,8 +1,9 @@
 """Text normalisation: the one function that turns source spans into a node's ``text``.
 
 Takes the source and a node's segments (plus the footnote-marker spans to take
-out); gives the normalised text and the hyphenation decisions made on the way.
-The rules, in order:
+out); gives the normalised text and the hyphenation decisions made on the way,
+and where source positions fall in that text (``offset_at`` for a footnote
+anchor, ``positions`` for many at once: annotations).  The rules, in order:
 
 1. footnote markers are removed (they live on as anchors);
 2. a hyphen at a line end, between letters, is resolved by the first rule that applies:
