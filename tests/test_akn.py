@@ -20,7 +20,7 @@ from conftest import SEED_PATH
 from eu_clasi_corpus import Document, from_akn, parse_text
 from eu_clasi_corpus.cli import app
 from eu_clasi_corpus.export.akn import AKN_NS, ECC_NS, to_akn, validate_akn
-from eu_clasi_corpus.export.akn_read import AknError
+from eu_clasi_corpus.export.akn_read import AknError, text_and_notes
 from eu_clasi_corpus.model import Span
 from eu_clasi_corpus.textnorm import Normaliser
 
@@ -37,14 +37,10 @@ def seed_xml(seed_doc) -> bytes:
 
 
 def text_before(note: etree._Element) -> str:
-    """The text of the note's parent element that comes before the note."""
-    parent = note.getparent()
-    parts = [parent.text or ""]
-    for child in parent:
-        if child is note:
-            break
-        parts.append(child.tail or "")
-    return "".join(parts)
+    """The text of the note's parent element that comes before the note (inline elements' text included,
+    other notes' text left out)."""
+    text, notes = text_and_notes(note.getparent())
+    return text[: next(offset for offset, el in notes if el is note)]
 
 
 # --- validity and shape ---------------------------------------------------------------------------------------
@@ -72,7 +68,7 @@ def test_annex_holds_26_numbered_units_recitals_then_commitments(seed_xml):
     assert len(att) == 1
     assert att[0].xpath("a:heading/text()", namespaces=NS) == ["BIJLAGE"]
     statement = att[0].find("a:statement", NS)
-    title = statement.xpath("a:preface/a:longTitle/a:p/a:docTitle/text()", namespaces=NS)[0]
+    title = statement.xpath("string(a:preface/a:longTitle/a:p/a:docTitle)", namespaces=NS)
     assert title.startswith("Gezamenlijke verklaring van de ministers") and title.endswith("(gezamenlijke verklaring EU-Clasi)")
     recitals = statement.xpath("a:preamble/a:recitals/a:recital[a:num]", namespaces=NS)
     paragraphs = statement.xpath("a:mainBody/a:paragraph[a:num]", namespaces=NS)

@@ -77,7 +77,7 @@ def holder_of(doc: Document, anchor: Span) -> HeaderField | Paragraph | None:
     return None
 
 
-def _excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) -> list[Span]:
+def excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) -> list[Span]:
     """The spans the parser cut out of ``node``'s text (see ``parser._Assembler``)."""
     if isinstance(node, Paragraph):
         out = [r.span for r in node.footnote_refs]
@@ -109,4 +109,4 @@ def offset_of(doc: Document, footnote: Footnote, normaliser: Normaliser, markers
     node = holder_of(doc, footnote.anchor)
     if node is None:
         return None
-    return normaliser.offset_at(segments_of(node), _excluded(doc, node, markers), footnote.anchor.start)
+    return normaliser.offset_at(segments_of(node), excluded(doc, node, markers), footnote.anchor.start)

@@ -189,6 +189,13 @@ class Annotation(Node):
     value: str | None = None
     target: str | None = None
     rule: str | None = None
+    text_start: int | None = Field(
+        default=None,
+        description="Where `text` starts in the normalised `text` of the content node holding the annotation "
+        "(header field, paragraph, annex title or footnote), as an index into that node's `text`; null when "
+        "the annotation is not inside one node's text (or is a footnote marker, which the text leaves out)",
+    )
+    text_end: int | None = Field(default=None, description="End (exclusive) of `text` in that node's `text`")
 
 
 Severity = Literal["error", "warning", "info"]

@@ -27,6 +27,7 @@ from . import diagnostics as diag
 from . import languages
 from .anchors import place_anchors
 from .annotate import annotate
+from .annotate.placement import place_annotations
 from .blocks import FlowLine, flow_lines, segments, typical_width
 from .flattened import find_cuts
 from .footnotes import FootnoteDraft, collect_definitions, find_markers, flow_definitions, pair, spaced_markers
@@ -262,6 +263,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     )
     place_anchors(document, normaliser, [r.span for r in refs])
     document.annotations = annotate(document, text, lang.code)
+    place_annotations(document, normaliser, [r.span for r in refs])
     return document
 
 

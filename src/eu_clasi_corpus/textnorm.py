@@ -1,8 +1,9 @@
 """Text normalisation: the one function that turns source spans into a node's ``text``.
 
 Takes the source and a node's segments (plus the footnote-marker spans to take
-out); gives the normalised text and the hyphenation decisions made on the way.
-The rules, in order:
+out); gives the normalised text and the hyphenation decisions made on the way,
+and where source positions fall in that text (``offset_at`` for a footnote
+anchor, ``positions`` for many at once: annotations).  The rules, in order:
 
 1. footnote markers are removed (they live on as anchors);
 2. a hyphen at a line end, between letters, is resolved by the first rule that applies:
@@ -35,6 +36,7 @@ from .model import HyphenationDecision, Span
 _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
 _RIGHT_WORD = regex.compile(r"\p{L}++")
 _SOFT = "\u00ad"
+_MARK = "\uffff"  # a noncharacter: marks positions while a text is assembled (never in a decoded source)
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
@@ -107,11 +109,8 @@ class Normaliser:
                 continue
             yield h, text[i:h], text[h], rm.start(), rm.group()
 
-    def normalise(
-        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
-    ) -> tuple[str, list[HyphenationDecision]]:
-        """Normalised text of ``segments`` (joined by a space) with ``exclude`` spans cut out."""
-        text = self.text
+    def _edits(self, segments: list[Span], exclude) -> tuple[list[tuple[int, int, str]], list[HyphenationDecision]]:
+        """The replacements to make in ``segments`` (exclusions, line-end hyphens), sorted, and the decisions."""
         edits: list[tuple[int, int, str]] = [(s.start, s.end, "") for s in exclude]
         decisions: list[HyphenationDecision] = []
         for seg in segments:
@@ -127,7 +126,12 @@ class Normaliser:
                     )
                 )
         edits.sort()
-        pieces: list[str] = []
+        return edits, decisions
+
+    def _pieces(self, segments: list[Span], edits: list[tuple[int, int, str]]):
+        """``(source start, source end, text, verbatim)`` pieces whose texts joined are the text before white
+        space is collapsed: source text, replacements, and one space after each segment."""
+        text = self.text
         first = 0  # edits and segments are both in source order: one sweep over each
         for seg in segments:
             pos = seg.start
@@ -140,14 +144,68 @@ class Normaliser:
                 if end <= pos:
                     continue
                 if start > pos:
-                    pieces.append(text[pos:start])
-                pieces.append(repl)
+                    yield pos, start, text[pos:start], True
+                yield start, end, repl, False
                 pos = max(pos, end)
             if pos < seg.end:
-                pieces.append(text[pos : seg.end])
-            pieces.append(" ")
-        joined = "".join(pieces).replace(_SOFT, "")
+                yield pos, seg.end, text[pos : seg.end], True
+            yield seg.end, seg.end, " ", False
+
+    def normalise(
+        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
+    ) -> tuple[str, list[HyphenationDecision]]:
+        """Normalised text of ``segments`` (joined by a space) with ``exclude`` spans cut out."""
+        edits, decisions = self._edits(segments, exclude)
+        joined = "".join(piece for _, _, piece, _ in self._pieces(segments, edits)).replace(_SOFT, "")
         return _SPACE.sub(" ", joined).strip(), decisions
+
+    def positions(
+        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
+    ) -> list[int] | None:
+        """Where each source position of ``points`` (ascending) falls in ``text_of(segments, exclude)``.
+
+        One pass over the segments, whatever the number of points: a mark (a character the source does not
+        hold) is put at each point while the text is assembled, the text is normalised as usual, and the
+        marks' places are read off.  A point on the border of two pieces goes with the piece before it (the
+        end of a word, not after the cut-out marker that follows); a point inside a cut-out span or a
+        decided line-end hyphen goes after it; a point between segments goes after their joining space.
+        Gives None when the positions cannot be told (the source holds the mark character, or a mark stands
+        inside white space and would keep it from collapsing), or when the text is not ``text`` (the node's
+        normalised text, when the caller has it; else it is normalised here): callers then know no position.
+        """
+        if _MARK in self.text:
+            return None
+        edits, _ = self._edits(segments, exclude)
+        parts: list[str] = []
+        i, n = 0, len(points)
+        for start, end, piece, verbatim in self._pieces(segments, edits):
+            while i < n and points[i] < start:
+                parts.append(_MARK)
+                i += 1
+            if not verbatim:
+                parts.append(piece)
+                while i < n and points[i] <= end and start < end:
+                    parts.append(_MARK)
+                    i += 1
+                continue
+            pos = start
+            while i < n and points[i] <= end:
+                parts.append(piece[pos - start : points[i] - start])
+                parts.append(_MARK)
+                pos = points[i]
+                i += 1
+            parts.append(piece[pos - start :])
+        parts.append(_MARK * (n - i))
+        marked = _SPACE.sub(" ", "".join(parts).replace(_SOFT, "")).strip()
+        out: list[int] = []
+        at = marked.find(_MARK)
+        while at != -1:
+            out.append(at - len(out))
+            at = marked.find(_MARK, at + 1)
+        plain = marked.replace(_MARK, "")
+        if len(out) != n or plain != (self.text_of(segments, exclude) if text is None else text):
+            return None
+        return out
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
         return self.normalise(segments, exclude)[0]

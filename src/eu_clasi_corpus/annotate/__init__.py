@@ -19,8 +19,10 @@ module per annotation type:
 =====================  ==================================================================
 
 Every annotation has ``rule``: which rule of its module made it.  For exporters,
-:func:`annotations_within` gives the annotations inside one node's span (the AKN
-exporter calls it per node to place inline elements).
+:func:`annotations_within` gives the annotations inside one node's span, and
+:mod:`.placement` (run by the parser) sets each annotation's place in its node's
+normalised text (``text_start`` / ``text_end``), where the Akoma Ntoso exporter
+writes its inline element.
 """
 
 from __future__ import annotations

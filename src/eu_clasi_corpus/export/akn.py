@@ -12,7 +12,10 @@ the header fields are ``<p class="...">`` lines of the ``preface``; the cover
 note is the ``mainBody``; each annex is an ``<attachment>`` holding a
 ``<statement name="annex">`` whose leading recitals are ``preamble/recitals``
 and whose other paragraphs are ``mainBody/paragraph``; footnotes are
-``<authorialNote marker="n" placement="bottom">`` where the marker sat.  What
+``<authorialNote marker="n" placement="bottom">`` where the marker sat;
+annotations are inline elements (``date``, ``ref``, ``abbr``, ``organization``,
+``location``: :mod:`eu_clasi_corpus.export.akn_inline`) at their place in the
+text, with ``TLCOrganization`` / ``TLCLocation`` entries in ``meta/references``.  What
 AKN has no place for (source spans, kinds' rules, pages, furniture,
 diagnostics) is kept in attributes and elements of this project's namespace
 (:data:`ECC_NS`), which the schema allows (``anyAttribute namespace="##other"``
@@ -23,6 +26,7 @@ can rebuild the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,7 +35,9 @@ from lxml import etree
 
 from .. import identifiers, languages
 from ..anchors import header_fields, holder_of
+from ..annotate.placement import Holders
 from ..model import Annex, Document, Footnote, HeaderField, Paragraph, Span
+from .akn_inline import Mark, Ontology, mark_of, nest
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ECC_NS = "urn:eu-clasi-corpus:akn:1.0"
@@ -76,6 +82,10 @@ def ecc(name: str) -> str:
 def xml_safe(text: str) -> str:
     """``text`` with the characters XML 1.0 cannot hold (C0 controls, lone surrogates) as U+FFFD."""
     return _XML_UNSAFE.sub("\ufffd", text)
+
+
+def _number(value: int | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def span_value(span: Span) -> str:
@@ -206,6 +216,52 @@ class _Writer:
                 self.unanchored.append(f)
             else:
                 self.notes.setdefault(id(holder), []).append((f.anchor_offset, f))
+        # annotations as inline elements (export/akn_inline.py): marks per holder, internal references'
+        # targets resolved to eIds once everything is written
+        self.ontology = Ontology(doc.language)
+        self.marks: dict[int, list[Mark]] = self.plan_marks()
+        self.targets: dict[int, str] = {}
+        for scope, paragraphs in [("cover", doc.cover_note.paragraphs)] + [
+            (str(k), a.paragraphs) for k, a in enumerate(doc.annexes)
+        ]:
+            for p in paragraphs:
+                if p.number is not None:
+                    self.targets[id(p)] = f"paragraph:{scope}:{p.number}"
+        self.target_eids: dict[str, str] = {}
+        self.pending: list[tuple[etree._Element, str]] = []
+
+    def plan_marks(self) -> dict[int, list[Mark]]:
+        """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
+        doc = self.doc
+        holders = Holders(doc)
+        # a header value element that already says what the whole value is (a ref, a docNumber, a docDate)
+        redundant = {id(f): "council_document" for f in [*doc.header.previous_documents, doc.header.number] if f}
+        if doc.header.date is not None:
+            redundant[id(doc.header.date)] = "date"
+        candidates: dict[int, tuple[object, list[Mark]]] = {}
+        for a in doc.annotations:
+            mark = mark_of(a, lambda number: council_href(number, self.uris.lang3))
+            if mark is None:
+                continue
+            node = holders.holder(a.span)
+            if node is None or node.text[mark.start : mark.end] != a.text:
+                continue
+            if redundant.get(id(node)) == a.type and (mark.start, mark.end) == (0, len(node.text)):
+                continue
+            candidates.setdefault(id(node), (node, []))[1].append(mark)
+        out: dict[int, list[Mark]] = {}
+        for key, (node, marks) in candidates.items():
+            if isinstance(node, Paragraph):
+                pieces, exact = self.pieces(node)
+                bounds = [(start, start + len(t)) for role, start, t in pieces if role != "num"] if exact else []
+            else:
+                bounds = [(0, len(node.text))]  # type: ignore[attr-defined]
+            kept = nest(marks, bounds)
+            for mark in kept:
+                self.ontology.bind(mark)
+            if kept:
+                out[key] = kept
+        return out
 
     # ids -------------------------------------------------------------------------------------------------
     def eid(self, candidate: str) -> str:
@@ -224,9 +280,12 @@ class _Writer:
     # text with notes ---------------------------------------------------------------------------------------
     def note(self, f: Footnote, prefix: str) -> etree._Element:
         eid = self.eid(self.join(prefix, f"authorialNote_{_EID_UNSAFE.sub('-', f.number)}"))
+        self.target_eids.setdefault(f"footnote:{f.number}", eid)
+        body = E("p", eId=self.eid(f"{eid}__p_1"))
+        self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
         return E(
             "authorialNote",
-            E("p", text=f.text, eId=self.eid(f"{eid}__p_1")),
+            body,
             marker=f.number,
             placement="bottom",
             eId=eid,
@@ -236,25 +295,48 @@ class _Writer:
             ecc_page=str(f.page),
         )
 
-    def fill(self, el: etree._Element, text: str, notes: Notes, prefix: str) -> None:
-        """Write ``text`` into ``el`` with an authorialNote at each note's offset (offsets into ``text``)."""
-        pos = 0
-        last: etree._Element | None = None
-        for offset, f in sorted(notes, key=lambda n: (n[0], n[1].span.start)):
-            offset = max(pos, min(offset, len(text)))
-            chunk = xml_safe(text[pos:offset])
-            if last is None:
-                el.text = chunk or None
+    def fill(self, el: etree._Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = ()) -> None:
+        """Write ``text`` into ``el`` with an authorialNote at each note's offset and an inline element around
+        each mark (offsets into ``text``; marks nested, in writing order, see ``akn_inline.nest``).
+
+        At one offset, marks that end there close first, then notes are written, then marks that start there
+        open: a note at the edge of an annotation stays outside its element, one inside it goes in.
+        """
+        notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
+        stack: list[tuple[etree._Element, int]] = [(el, len(text))]
+        pos = ni = mi = 0
+
+        def write(chunk: str) -> None:
+            if not chunk:
+                return
+            holder = stack[-1][0]
+            if len(holder):
+                holder[-1].tail = (holder[-1].tail or "") + xml_safe(chunk)
             else:
-                last.tail = chunk or None
-            last = self.note(f, prefix)
-            el.append(last)
-            pos = offset
-        rest = xml_safe(text[pos:]) or None
-        if last is None:
-            el.text = rest
-        else:
-            last.tail = rest
+                holder.text = (holder.text or "") + xml_safe(chunk)
+
+        while True:
+            close_at = stack[-1][1] if len(stack) > 1 else len(text)
+            note_at = max(pos, min(notes[ni][0], len(text))) if ni < len(notes) else len(text)
+            open_at = marks[mi].start if mi < len(marks) else len(text)
+            at = min(close_at, note_at, open_at)
+            write(text[pos:at])
+            pos = at
+            if len(stack) > 1 and close_at == at:
+                stack.pop()
+            elif ni < len(notes) and note_at == at:
+                stack[-1][0].append(self.note(notes[ni][1], prefix))
+                ni += 1
+            elif mi < len(marks) and open_at == at:
+                mark = marks[mi]
+                mi += 1
+                inline = E(mark.tag, **mark.attrs)
+                if mark.target is not None:
+                    self.pending.append((inline, mark.target))
+                stack[-1][0].append(inline)
+                stack.append((inline, mark.end))
+            else:
+                break
 
     # header ---------------------------------------------------------------------------------------------------
     def preface(self) -> etree._Element | None:
@@ -291,7 +373,7 @@ class _Writer:
                 else:
                     holder_attrs["href"] = council_href(number, self.uris.lang3)
             holder = E(tag, **holder_attrs)
-            self.fill(holder, f.text, self.notes.get(id(f), []), "")
+            self.fill(holder, f.text, self.notes.get(id(f), []), "", self.marks.get(id(f), []))
             if tag == "docNumber" and number is not None:
                 # the number itself is a reference to the document's own work
                 inner = E("ref", href=self.uris.work)
@@ -359,12 +441,14 @@ class _Writer:
             return max((s for s, _ in homes if s <= offset), default=homes[0][0])
 
         placed = [(home_of(offset), offset, f) for offset, f in notes]
+        marks = self.marks.get(id(p), [])
         out: list[etree._Element] = []
         block_list: etree._Element | None = None
         points = iter(p.points)
         num_text: str | None = None
         for role, start, t in pieces:
             mine = [(offset - start, f) for home, offset, f in placed if home == start]
+            my_marks = [m.shifted(start) for m in marks if start <= m.start and m.end <= start + len(t)]
             if role == "num":
                 num_text = t
             elif role == "point":
@@ -386,19 +470,21 @@ class _Writer:
                     ecc_text=pt.text if t != pt.text else None,
                 )
                 body = E("p", eId=self.eid(self.join(item_eid, "p_1")))
-                self.fill(body, t, mine, item_eid)
+                self.fill(body, t, mine, item_eid, my_marks)
                 item.append(body)
                 block_list.append(item)
                 num_text = None
             else:
                 block = E("p", eId=self.eid(self.join(eid, f"p_{len(out) + 1}")))
-                self.fill(block, t, mine, eid)
+                self.fill(block, t, mine, eid, my_marks)
                 out.append(block)
         return out, exact
 
     def paragraph(self, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> etree._Element:
         label = _EID_UNSAFE.sub("-", p.number) if p.number else str(ordinal)
         eid = self.eid(self.join(prefix, f"{abbrev}_{label}"))
+        if id(p) in self.targets:
+            self.target_eids.setdefault(self.targets[id(p)], eid)
         el = E(
             tag,
             eId=eid,
@@ -439,7 +525,7 @@ class _Writer:
         if annex.title is not None:
             t = annex.title
             title = E("docTitle", ecc_span=span_value(t.span), ecc_segments=spans_value(t.segments), ecc_value=t.value)
-            self.fill(title, t.text, self.notes.get(id(t), []), att)
+            self.fill(title, t.text, self.notes.get(id(t), []), att, self.marks.get(id(t), []))
             statement.append(E("preface", E("longTitle", E("p", title))))
         paragraphs = annex.paragraphs
         lead = 0
@@ -519,6 +605,7 @@ class _Writer:
             "references",
             E("TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council),
             E("TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser"),
+            *(E(tag, **attrs) for tag, attrs in self.ontology.entries()),
             source="#parser",
         )
 
@@ -548,7 +635,8 @@ class _Writer:
         prop.append(unplaced)
         annotations = X("annotations")
         for a in doc.annotations:
-            annotations.append(X("annotation", a.text, type=a.type, span=span_value(a.span), value=a.value, target=a.target, rule=a.rule))
+            annotations.append(X("annotation", a.text, type=a.type, span=span_value(a.span), value=a.value, target=a.target,
+                                 rule=a.rule, textStart=_number(a.text_start), textEnd=_number(a.text_end)))
         prop.append(annotations)
         diagnostics = X("diagnostics")
         for d in doc.diagnostics:
@@ -572,7 +660,19 @@ class _Writer:
             for i, annex in enumerate(doc.annexes, start=1):
                 attachments.append(self.attachment(annex, i))
             main.append(attachments)
+        self.resolve_references()
         return root
+
+    def resolve_references(self) -> None:
+        """Internal references get the eId of what they target; one whose target was not written becomes
+        ``<inline name="internalReference">`` (``ref`` needs an ``href``)."""
+        for el, target in self.pending:
+            eid = self.target_eids.get(target)
+            if eid is not None:
+                el.set("href", f"#{eid}")
+            else:
+                el.tag = akn("inline")
+                el.set("name", "internalReference")
 
 
 # Elements whose content is text (mixed content): indentation never goes inside them.

@@ -55,6 +55,10 @@ def _spans(value: str | None) -> list[Span]:
     return [_span(v) for v in (value or "").split()]  # type: ignore[misc]
 
 
+def _int(value: str | None) -> int | None:
+    return None if value is None else int(value)
+
+
 def _required(el: etree._Element, name: str) -> str:
     value = el.get(name)
     if value is None:
@@ -284,7 +288,8 @@ class _Reader:
             unplaced=[UnplacedText(text=u.text or "", span=_span(_required(u, "span"))) for u in self.xs("unplaced", "text")],
             annotations=[
                 Annotation(type=_required(a, "type"), text=a.text or "", span=_span(_required(a, "span")),
-                           value=a.get("value"), target=a.get("target"), rule=a.get("rule"))
+                           value=a.get("value"), target=a.get("target"), rule=a.get("rule"),
+                           text_start=_int(a.get("textStart")), text_end=_int(a.get("textEnd")))
                 for a in self.xs("annotations", "annotation")
             ],
             diagnostics=[

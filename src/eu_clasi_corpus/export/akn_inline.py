@@ -1,0 +1,206 @@
+"""Annotations as Akoma Ntoso inline elements: which element, with which attributes, nested how.
+
+Takes the annotations of a :class:`~eu_clasi_corpus.model.Document` that have a
+place in their node's text (``Annotation.text_start`` / ``text_end``, see
+:mod:`eu_clasi_corpus.annotate.placement`); gives :class:`Mark` objects (an
+element to wrap around ``text[start:end]`` of one node), :func:`nest`, which
+keeps the marks that nest properly, and :class:`Ontology`, the
+``TLCOrganization`` / ``TLCLocation`` entries the marks refer to.  The writer
+(:mod:`eu_clasi_corpus.export.akn`) puts the marks into the text; the
+annotations themselves stay complete in ``meta/proprietary``, so the reader
+ignores the inline elements.  The choices are described in ``docs/akn.md``.
+
+=====================  =====================================================================================
+``date``               ``<date date="YYYY-MM-DD">`` for a full date; a month or a year (``2023-09``), which the
+                       schema's ``@date`` (``xsd:date``) cannot hold, is ``<inline name="date" ecc:value="2023-09">``
+``council_document``   ``<ref href="…">``: Council numbers as the header's references, ``COM(2023) 123`` as
+                       ``/akn/eu/doc/comm/com-123-2023``, OJ issues as ``/akn/eu/officialGazette/…``,
+                       procedures as ``/akn/eu/procedure/2023-0123-cod``
+``acronym``            ``<abbr title="long form">``
+``organisation``       ``<organization refersTo="#org-…">`` (the Council: ``#consil``)
+``country``            ``<location refersTo="#country-xx">``
+``internal_reference`` ``<ref href="#eId">`` of the paragraph or note it targets (resolved by the writer)
+footnote markers       nothing: the note itself is the ``authorialNote``
+=====================  =====================================================================================
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .. import identifiers
+from ..annotate.data import load
+from ..model import Annotation
+
+_EID_UNSAFE = re.compile(r"[^0-9A-Za-z.-]+")
+_COMMISSION = re.compile(r"(?P<series>[A-Z]+)\((?P<year>\d{4})\) (?P<number>\d+)")
+_OJ = re.compile(r"OJ (?P<series>[A-Z]+) (?P<number>[0-9A-Z]+)(?:, (?P<date>\d{4}-\d{2}-\d{2}))?")
+_PROCEDURE = re.compile(r"(?P<year>\d{4})/(?P<seq>\d+) \((?P<proc>[A-Z]+)\)")
+
+COUNCIL_ORGANISATION = "Council"  # the gazetteer id that is the document's own author, TLC #consil
+ORGANISATION_HREF = "/ontology/organization/eu/{slug}"
+COUNTRY_HREF = "https://www.iso.org/obp/ui/#iso:code:3166:{code}"
+
+# Outer to inner when two annotations cover the same characters: a reference or a date is the outermost
+# statement about a stretch of text, an organisation or place what it names, an abbreviation how it is written.
+RANK = {"council_document": 0, "internal_reference": 0, "date": 1, "organisation": 2, "country": 3, "acronym": 4}
+
+
+@dataclass
+class Mark:
+    """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.E``)."""
+
+    start: int
+    end: int
+    rank: int
+    tag: str
+    attrs: dict[str, str] = field(default_factory=dict)
+    target: str | None = None  # an internal reference's target, for the writer to resolve to an eId
+    refers: tuple[str, str] | None = None  # ("organisation" | "country", value): bound by Ontology.bind
+
+    def shifted(self, by: int) -> "Mark":
+        return Mark(self.start - by, self.end - by, self.rank, self.tag, self.attrs, self.target, self.refers)
+
+
+def slug(value: str) -> str:
+    return _EID_UNSAFE.sub("-", value.lower()).strip("-") or "x"
+
+
+def document_href(a: Annotation, council_href) -> str | None:
+    """The ``ref/@href`` of a ``council_document`` annotation (by its rule), or None when its value is not
+    one this module can read.  ``council_href(number)`` gives the link to a Council document."""
+    value = a.value or ""
+    if a.rule == "commission-document":
+        m = _COMMISSION.match(value)
+        return f"/akn/eu/doc/comm/{m['series'].lower()}-{int(m['number'])}-{m['year']}" if m else None
+    if a.rule == "official-journal":
+        m = _OJ.match(value)
+        if m is None:
+            return None
+        issue = f"oj-{m['series'].lower()}-{m['number'].lower()}"
+        return f"/akn/eu/officialGazette/{m['date']}/{issue}" if m["date"] else f"/akn/eu/officialGazette/{issue}"
+    if a.rule == "interinstitutional-file":
+        m = _PROCEDURE.match(value)
+        return f"/akn/eu/procedure/{m['year']}-{m['seq']}-{m['proc'].lower()}" if m else None
+    number = identifiers.full_doc_number(value)
+    return council_href(number) if number is not None else None
+
+
+def is_full_date(value: str | None) -> bool:
+    if not value or len(value) != 10:
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class Ontology:
+    """The TLC entries the marks refer to, named on first use (eIds and hrefs in docs/akn.md)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.organisations: dict[str, str] = {}  # gazetteer id -> eId
+        self.countries: dict[str, str] = {}  # ISO 3166-1 alpha-2 -> eId
+
+    def organisation(self, gazetteer_id: str) -> str:
+        if gazetteer_id == COUNCIL_ORGANISATION:
+            return "consil"  # the TLCOrganization every export has
+        if gazetteer_id not in self.organisations:
+            taken = set(self.organisations.values())
+            eid, k = f"org-{slug(gazetteer_id)}", 1
+            while eid in taken:
+                k += 1
+                eid = f"org-{slug(gazetteer_id)}-{k}"
+            self.organisations[gazetteer_id] = eid
+        return self.organisations[gazetteer_id]
+
+    def country(self, code: str) -> str:
+        return self.countries.setdefault(code, f"country-{slug(code)}")
+
+    def bind(self, mark: Mark) -> None:
+        """Set the mark's ``refersTo`` to its TLC entry, naming the entry on first use."""
+        if mark.refers is not None:
+            kind, value = mark.refers
+            eid = self.organisation(value) if kind == "organisation" else self.country(value)
+            mark.attrs = {**mark.attrs, "refersTo": "#" + eid}
+
+    def _organisation_name(self, gazetteer_id: str) -> str:
+        for entry in load("organisations")["entries"]:
+            if entry["id"] == gazetteer_id:
+                names = entry["names"]
+                for key in (self.language, "*", "en"):
+                    if names.get(key):
+                        return names[key][0]
+        return gazetteer_id
+
+    def _country_name(self, code: str) -> str:
+        data = load("countries")
+        names = (data.get(self.language) or data.get("en") or {}).get(code)
+        return names[0] if names else code
+
+    def entries(self) -> list[tuple[str, dict[str, str]]]:
+        """``(tag, attributes)`` of each TLC entry, organisations then locations, each sorted by eId."""
+        out = []
+        for gid, eid in sorted(self.organisations.items(), key=lambda kv: kv[1]):
+            out.append(("TLCOrganization", {"eId": eid, "href": ORGANISATION_HREF.format(slug=slug(gid)),
+                                            "showAs": self._organisation_name(gid)}))
+        for code, eid in sorted(self.countries.items(), key=lambda kv: kv[1]):
+            out.append(("TLCLocation", {"eId": eid, "href": COUNTRY_HREF.format(code=code),
+                                        "showAs": self._country_name(code)}))
+        return out
+
+
+def mark_of(a: Annotation, council_href) -> Mark | None:
+    """The mark of a placed annotation, or None when it has no inline element (module docstring).
+
+    ``council_href(number)`` gives the link to a Council document; organisations and countries get their
+    ``refersTo`` from :meth:`Ontology.bind` once the marks are nested.
+    """
+    if a.text_start is None or a.text_end is None or a.type not in RANK:
+        return None
+    start, end, rank = a.text_start, a.text_end, RANK[a.type]
+    if a.type == "date":
+        if is_full_date(a.value):
+            return Mark(start, end, rank, "date", {"date": a.value or ""})
+        return Mark(start, end, rank, "inline", {"name": "date", "ecc_value": a.value or ""})
+    if a.type == "council_document":
+        href = document_href(a, council_href)
+        return Mark(start, end, rank, "ref", {"href": href}) if href else None
+    if a.type == "acronym":
+        return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
+    if a.type in ("organisation", "country") and a.value:
+        tag = "organization" if a.type == "organisation" else "location"
+        return Mark(start, end, rank, tag, refers=(a.type, a.value))
+    if a.type == "internal_reference" and a.target:
+        return Mark(start, end, rank, "ref", target=a.target)
+    return None
+
+
+def nest(marks: list[Mark], bounds: list[tuple[int, int]]) -> list[Mark]:
+    """The marks that nest properly, in writing order (start, longer first, then rank).
+
+    A mark must lie inside one of ``bounds`` (the stretches of text written into one element).  Taken in
+    writing order, a mark that crosses the end of a mark already taken (it starts inside and ends outside)
+    is dropped: the annotation stays only in ``meta/proprietary``.  Same span: both are kept, nested by
+    :data:`RANK`; two marks of the same rank on the same span: the first in the annotation order is kept.
+    """
+    ordered = sorted(
+        (m for m in marks if m.start < m.end and any(lo <= m.start and m.end <= hi for lo, hi in bounds)),
+        key=lambda m: (m.start, -m.end, m.rank),
+    )
+    out: list[Mark] = []
+    open_: list[Mark] = []
+    for m in ordered:
+        while open_ and open_[-1].end <= m.start:
+            open_.pop()
+        if open_ and m.end > open_[-1].end:
+            continue  # crosses
+        if open_ and (open_[-1].start, open_[-1].end, open_[-1].rank) == (m.start, m.end, m.rank):
+            continue  # the same element twice
+        out.append(m)
+        open_.append(m)
+    return out
