@@ -16,7 +16,7 @@ from lxml import etree
 
 import mutations as mut
 from eu_clasi_corpus import Document, from_akn, parse_text
-from eu_clasi_corpus.annotate.placement import Holders
+from eu_clasi_corpus.annotate.placement import content_holders
 from eu_clasi_corpus.export.akn import AKN_NS, ECC_NS, to_akn, validate_akn
 from eu_clasi_corpus.export.akn_inline import Mark, nest
 from eu_clasi_corpus.model import Span
@@ -148,7 +148,7 @@ def test_seed_output_valid_and_deterministic(seed_doc):
 
 
 def test_every_seed_annotation_but_the_markers_has_its_place(seed_doc):
-    holders = Holders(seed_doc)
+    holders = content_holders(seed_doc)
     placed = [a for a in seed_doc.annotations if a.text_start is not None]
     markers = [a for a in seed_doc.annotations if a.type == "footnote_ref"]
     assert len(markers) == 3 and all(a.text_start is None and a.text_end is None for a in markers)

@@ -51,3 +51,21 @@ def test_large_pathological_input_loses_nothing():
     text = CASES["footnote separators"][0](200) + CASES["numbered lines"][0](200)
     doc = parse_text(text)
     assert uncovered(doc, text) == []
+
+
+def test_many_footnotes_in_one_paragraph_grow_linearly():
+    """Found in review: placing each footnote anchor re-normalised its whole paragraph (quadratic)."""
+
+    def note(n: int) -> str:
+        lines = []
+        for i in range(1, n + 1):
+            lines.append(f"zin met een verwijzing{i}, en verder \n")
+        zone = "".join(f"{i} Voetnoot {i}.\n" for i in range(1, n + 1))
+        return "1. " + "".join(lines) + " " * 40 + "\n" + zone
+
+    small, large = note(90), note(900)
+    doc = parse_text(large)
+    assert len(doc.footnotes) == 900 and all(f.anchor_offset is not None for f in doc.footnotes)
+    parse_text(small)
+    ratio = _best_time(large, 1) / max(_best_time(small, 3), 1e-4)
+    assert ratio < MAX_RATIO, ratio

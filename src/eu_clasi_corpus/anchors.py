@@ -19,6 +19,7 @@ unplaced text has no holder; its footnote keeps ``anchor_offset`` null.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from .model import Document, Footnote, HeaderField, Paragraph, Span
@@ -69,12 +70,38 @@ def _inside(span: Span, pieces: Iterable[Span]) -> bool:
     return any(p.start <= span.start and span.end <= p.end for p in pieces)
 
 
+class Holders:
+    """The node holding a source span, found by bisection over every node's segments.
+
+    Built once from a list of nodes whose segments do not overlap (linear), so that placing many footnotes
+    or annotations stays linear.  ``holder(span)`` is the node whose segments hold the first and the last
+    character of ``span``, or None.
+    """
+
+    def __init__(self, nodes: list) -> None:
+        self.nodes = list(nodes)
+        index = sorted((seg.start, seg.end, i) for i, node in enumerate(self.nodes) for seg in segments_of(node))
+        self._index = index
+        self._starts = [s for s, _, _ in index]
+
+    def _node_at(self, pos: int) -> int | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and pos < self._index[i][1]:
+            return self._index[i][2]
+        return None
+
+    def holder(self, span: Span):
+        if span.end <= span.start:
+            return None
+        first = self._node_at(span.start)
+        if first is None or self._node_at(span.end - 1) != first:
+            return None
+        return self.nodes[first]
+
+
 def holder_of(doc: Document, anchor: Span) -> HeaderField | Paragraph | None:
-    """The text node whose source holds ``anchor``, or None."""
-    for node in text_nodes(doc):
-        if _inside(anchor, segments_of(node)):
-            return node
-    return None
+    """The text node whose source holds ``anchor``, or None (for many look-ups, build :class:`Holders` once)."""
+    return Holders(text_nodes(doc)).holder(anchor)
 
 
 def excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) -> list[Span]:
@@ -87,7 +114,8 @@ def excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) 
     if any(a.title is node for a in doc.annexes):
         pieces = segments_of(node)
         return [m for m in markers if _inside(m, pieces)]
-    return []  # header fields keep their text as printed (see header.py)
+    pieces = segments_of(node)  # header fields: their markers are cut out too (header.HeaderState.field)
+    return [m for m in markers if _inside(m, pieces)]
 
 
 def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | None = None) -> None:
@@ -99,11 +127,26 @@ def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | N
     if markers is None:
         markers = [f.anchor for f in doc.footnotes if f.anchor is not None]
         markers += [r.span for p in doc.paragraphs() for r in p.footnote_refs]
+    holders = Holders(text_nodes(doc))
+    by_node: dict[int, tuple[HeaderField | Paragraph, list[Footnote]]] = {}
     for footnote in doc.footnotes:
-        footnote.anchor_offset = offset_of(doc, footnote, normaliser, markers)
+        footnote.anchor_offset = None
+        node = holders.holder(footnote.anchor) if footnote.anchor is not None else None
+        if node is not None:
+            by_node.setdefault(id(node), (node, []))[1].append(footnote)
+    for node, footnotes in by_node.values():
+        footnotes.sort(key=lambda f: f.anchor.start)
+        segments, cut = segments_of(node), excluded(doc, node, markers)
+        offsets = normaliser.positions(segments, cut, [f.anchor.start for f in footnotes], node.text)
+        if offsets is None:  # positions could not be told in one pass: one prefix per footnote
+            offsets = [normaliser.offset_at(segments, cut, f.anchor.start) for f in footnotes]
+        for footnote, offset in zip(footnotes, offsets):
+            # as offset_at: the normalised text *before* the marker, so a space before it is not counted
+            footnote.anchor_offset = offset - 1 if offset > 0 and node.text[offset - 1] == " " else offset
 
 
 def offset_of(doc: Document, footnote: Footnote, normaliser: Normaliser, markers: list[Span]) -> int | None:
+    """``anchor_offset`` of one footnote (:func:`place_anchors` does all of them in one pass per node)."""
     if footnote.anchor is None:
         return None
     node = holder_of(doc, footnote.anchor)

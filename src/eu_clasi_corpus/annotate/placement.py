@@ -2,7 +2,7 @@
 
 Takes a parsed :class:`~eu_clasi_corpus.model.Document` whose annotations are set
 and, at parse time, the source's :class:`~eu_clasi_corpus.textnorm.Normaliser`
-and every footnote marker found; gives :class:`Holders` (the content node whose
+and every footnote marker found; gives :func:`content_holders` (the content node whose
 text holds a source span) and :func:`place_annotations`, which fills
 ``Annotation.text_start`` / ``text_end``.
 
@@ -26,9 +26,7 @@ texts and are never placed.
 
 from __future__ import annotations
 
-import bisect
-
-from ..anchors import excluded, segments_of, text_nodes
+from ..anchors import Holders, excluded, segments_of, text_nodes
 from ..model import Annotation, Document, Footnote, HeaderField, Paragraph, Span
 from ..textnorm import Normaliser
 
@@ -37,30 +35,9 @@ MARKER_TYPES = frozenset({"footnote_ref", "footnote_marker"})
 Holder = HeaderField | Paragraph | Footnote
 
 
-class Holders:
-    """The content node holding a source span, found by bisection over every node's segments."""
-
-    def __init__(self, doc: Document) -> None:
-        self.nodes: list[Holder] = [*text_nodes(doc), *doc.footnotes]
-        index = sorted((seg.start, seg.end, i) for i, node in enumerate(self.nodes) for seg in segments_of(node))
-        self._index = index
-        self._starts = [s for s, _, _ in index]
-
-    def _node_at(self, pos: int) -> int | None:
-        """The node whose segment holds ``pos`` (segments of different nodes never overlap)."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i >= 0 and pos < self._index[i][1]:
-            return self._index[i][2]
-        return None
-
-    def holder(self, span: Span) -> Holder | None:
-        """The node whose segments hold the first and the last character of ``span``, or None."""
-        if span.end <= span.start:
-            return None
-        first = self._node_at(span.start)
-        if first is None or self._node_at(span.end - 1) != first:
-            return None
-        return self.nodes[first]
+def content_holders(doc: Document) -> Holders:
+    """Holders of annotations: the text nodes and the footnotes."""
+    return Holders([*text_nodes(doc), *doc.footnotes])
 
 
 def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span] | None = None) -> None:
@@ -72,7 +49,7 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     if markers is None:
         markers = [f.anchor for f in doc.footnotes if f.anchor is not None]
         markers += [r.span for p in doc.paragraphs() for r in p.footnote_refs]
-    holders = Holders(doc)
+    holders = content_holders(doc)
     by_node: dict[int, tuple[Holder, list[Annotation]]] = {}
     for a in doc.annotations:
         a.text_start = a.text_end = None

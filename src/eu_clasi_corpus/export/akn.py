@@ -34,8 +34,8 @@ from pathlib import Path
 from lxml import etree
 
 from .. import identifiers, languages
-from ..anchors import header_fields, holder_of
-from ..annotate.placement import Holders
+from ..anchors import Holders, header_fields, text_nodes
+from ..annotate.placement import content_holders
 from ..model import Annex, Document, Footnote, HeaderField, Paragraph, Span
 from .akn_inline import Mark, Ontology, mark_of, nest
 
@@ -210,8 +210,9 @@ class _Writer:
         self.eids: set[str] = set()
         self.notes: dict[int, Notes] = {}
         self.unanchored: list[Footnote] = []
+        holders = Holders(text_nodes(doc))
         for f in doc.footnotes:
-            holder = holder_of(doc, f.anchor) if f.anchor is not None else None
+            holder = holders.holder(f.anchor) if f.anchor is not None else None
             if holder is None or f.anchor_offset is None:
                 self.unanchored.append(f)
             else:
@@ -233,7 +234,7 @@ class _Writer:
     def plan_marks(self) -> dict[int, list[Mark]]:
         """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
         doc = self.doc
-        holders = Holders(doc)
+        holders = content_holders(doc)
         # a header value element that already says what the whole value is (a ref, a docNumber, a docDate)
         redundant = {id(f): "council_document" for f in [*doc.header.previous_documents, doc.header.number] if f}
         if doc.header.date is not None:
