@@ -30,6 +30,7 @@ flow text.  Everything is a linear scan with bounded patterns.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -66,15 +67,36 @@ class Cuts:
     by_line: dict[int, list[Cut]] = field(default_factory=dict)
     spaced_markers: list[tuple[str, Span, str]] = field(default_factory=list)  # number, span, form ("A"/"B")
 
+    _offsets: dict[int, set[int]] = field(default_factory=dict, repr=False)  # per line: offsets already cut
+
     def add(self, index: int, offset: int, reason: str, line_start: int, line_end: int) -> None:
         if line_start < offset < line_end:
-            existing = self.by_line.setdefault(index, [])
-            if all(c.offset != offset for c in existing):
-                existing.append(Cut(offset, reason))
+            seen = self._offsets.setdefault(index, set())
+            if offset not in seen:
+                seen.add(offset)
+                self.by_line.setdefault(index, []).append(Cut(offset, reason))
 
 
-def _in(spans: list[Span], pos: int) -> bool:
-    return any(s.start <= pos < s.end for s in spans)
+class _Covered:
+    """Positions covered by a line's inline furniture: merged spans, looked up by binary search."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        merged: list[list[int]] = []
+        for s in sorted(spans, key=lambda s: (s.start, s.end)):
+            if merged and s.start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], s.end)
+            else:
+                merged.append([s.start, s.end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self._ends[i]
+
+
+def _in(covered: "_Covered", pos: int) -> bool:
+    return pos in covered
 
 
 def find_cuts(layout: Layout, language: Language) -> Cuts:
@@ -91,7 +113,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
         if ll.kind != "flow":
             continue
         start, end = ll.content.start, ll.content.end
-        furniture = layout.inline_furniture.get(index, [])
+        furniture = _Covered(layout.inline_furniture.get(index, []))
         line_text = text[start:end]
         body_from = 0
         if state["zone"]:
@@ -159,7 +181,7 @@ def _fuzzy_titles(window: str, titles: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furniture: list[Span], p, state: dict) -> int | None:
+def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furniture: _Covered, p, state: dict) -> int | None:
     """Cut one header-zone line; gives the offset (in the line) where the body starts, 0, or None at zone end."""
     line_text = text[start:end]
     items: list[tuple[int, int, str, str]] = []  # start, end, reason, what

@@ -161,13 +161,16 @@ def _mark_inline_wrappers(layout: Layout, text: str, block_ends: dict[str, int],
                 _inline(layout, index, Span(start=base + m.start(), end=base + m.end()), w.furniture, text)
 
 
+_BLANKS = regex.compile(r"[ \t]++")
+
+
 def footer_tail(text: str, pos: int, end: int) -> tuple[int, set[str]] | None:
     """Footer tokens after ``pos`` (up to ``end``): the end of the last token and the roles seen."""
     roles: set[str] = set()
     last = None
     count = 0
     while count < MAX_FOOTER_TOKENS:
-        m_space = regex.compile(r"[ \t]+").match(text, pos, end)
+        m_space = _BLANKS.match(text, pos, end)
         if not m_space:
             break
         start = m_space.end()

@@ -130,22 +130,24 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
         m = rules.timestamp.match(ll.line.text(text))
         if not m:
             continue
-        caption = None
+        caption_at = None
         seen = 0
-        for later in layout.lines[i + 1 :]:
+        for j in range(i + 1, len(layout.lines)):  # at most stamp_caption_window non-blank lines on
+            later = layout.lines[j]
             if later.kind == "blank":
                 continue
             seen += 1
             if rules.stamp_caption.match(later.line.text(text)):
-                caption = later
+                caption_at = j
                 break
             if seen >= rules.stamp_caption_window:
                 break
-        if caption is None:
+        if caption_at is None:
             continue
+        caption = layout.lines[caption_at]
         span = Span(start=ll.content.start, end=caption.content.end)
         layout.signature = Signature(timestamp=m.group("ts"), text=" ".join(span.slice(text).split()), span=span)
-        for part in layout.lines[i : layout.lines.index(caption) + 1]:
+        for part in layout.lines[i : caption_at + 1]:
             if part.kind != "blank":
                 part.kind = "furniture"
         layout.furniture.append(Furniture(kind="signature", text=layout.signature.text, span=span))
