@@ -6,7 +6,7 @@ Usage:  python scripts/fuzz.py [--seconds 60] [--seed 1]
 Each round takes a corpus source, applies random byte- and line-level mutations (delete, duplicate, swap,
 insert junk or structural tokens, change encodings) and checks the invariants: no exception other than
 InputError, spans in bounds, every non-blank character covered, deterministic JSON.  A failing input is
-written to fuzz-failures/ for a regression test.
+written to a temporary folder (its path is printed; ``--out DIR`` to choose) for a regression test.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -74,11 +75,12 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--out", type=Path, default=None, help="where failing inputs go (default: a new temporary folder)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     sources = [p.read_bytes() for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
     sources += [p.read_bytes() for p in sorted((ROOT / "tests" / "fixtures").rglob("*.txt"))]
-    out = ROOT / "fuzz-failures"
+    out = args.out or Path(tempfile.mkdtemp(prefix="eu-clasi-fuzz-"))
     deadline = time.monotonic() + args.seconds
     rounds = failures = 0
     while time.monotonic() < deadline:
@@ -88,11 +90,11 @@ def main() -> int:
             check(data)
         except Exception:  # noqa: BLE001 - report every failure
             failures += 1
-            out.mkdir(exist_ok=True)
+            out.mkdir(parents=True, exist_ok=True)
             path = out / f"case-{args.seed}-{rounds}.bin"
             path.write_bytes(data)
             print(f"FAIL {path}: {traceback.format_exc().splitlines()[-1]}", flush=True)
-    print(f"{rounds} inputs in {args.seconds:.0f} s, {failures} failure(s)")
+    print(f"{rounds} inputs in {args.seconds:.0f} s, {failures} failure(s)" + (f"; inputs in {out}" if failures else ""))
     return 1 if failures else 0
 
 

@@ -125,7 +125,7 @@ def test_an_artifact_row_is_all_it_takes_to_add_an_output(tmp_path, monkeypatch)
     from eu_clasi_corpus import build as build_module
     from eu_clasi_corpus.check import check
 
-    outline = build_module.lazy(".export.text", "outline")
+    outline = build_module.LazyFunction(".export.text", "outline")
     row = build_module.Artifact(".outline.txt", lambda doc: outline(doc).encode("utf-8"))
     monkeypatch.setattr(build_module, "ARTIFACTS", build_module.ARTIFACTS + (row,))
     data = copy_data(tmp_path)

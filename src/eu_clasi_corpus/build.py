@@ -50,7 +50,7 @@ def validate_json(data: bytes) -> list[str]:
     return []
 
 
-class lazy:
+class LazyFunction:
     """A module-level function imported on first call (keeps optional exporters out of ``import``)."""
 
     def __init__(self, module: str, name: str) -> None:
@@ -72,7 +72,7 @@ class Artifact:
 # What `build` writes and `check` compares, per source.  Adding an output format is adding a row.
 ARTIFACTS: tuple[Artifact, ...] = (
     Artifact(".json", render_json, validate_json),
-    Artifact(".akn.xml", lazy(".export.akn", "to_akn"), lazy(".export.akn", "validate_akn")),
+    Artifact(".akn.xml", LazyFunction(".export.akn", "to_akn"), LazyFunction(".export.akn", "validate_akn")),
 )
 
 

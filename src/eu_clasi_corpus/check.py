@@ -332,23 +332,25 @@ def format_json(report: CheckReport) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _escape_data(s: str) -> str:
+def github_data(s: str) -> str:
+    """Escape the message of a GitHub Actions workflow command."""
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(s: str) -> str:
-    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+def github_property(s: str) -> str:
+    """Escape a property value (``file=...``) of a GitHub Actions workflow command."""
+    return github_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(report: CheckReport) -> str:
     """GitHub Actions workflow commands: one ``::error file=...`` annotation per problem."""
     out = []
     for p in report.problems:
-        props = [f"file={_escape_property(p.file)}"]
+        props = [f"file={github_property(p.file)}"]
         if p.line is not None:
             props += [f"line={p.line}", f"col={p.column}"]
-        props.append(f"title={_escape_property('eu-clasi ' + p.kind)}")
-        out.append(f"::{p.severity} {','.join(props)}::{_escape_data(p.message)}\n")
+        props.append(f"title={github_property('eu-clasi ' + p.kind)}")
+        out.append(f"::{p.severity} {','.join(props)}::{github_data(p.message)}\n")
     return "".join(out) + report.summary() + "\n"
 
 

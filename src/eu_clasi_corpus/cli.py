@@ -122,11 +122,6 @@ class ValidateFormat(str, Enum):
     github = "github"
 
 
-def _github_escape(value: str, *, property_value: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
-
-
 @app.command()
 def validate(
     files: list[Path] = typer.Argument(..., help="Council notes as text; '-' reads standard input."),
@@ -145,6 +140,7 @@ def validate(
     from .parser import parse_source
     from .source import read_source
     from .validators import validate as run_validators
+    from .check import github_data, github_property
 
     if language is not None and language not in languages.codes():
         fail(f"no language table for {language!r} (known: {', '.join(languages.codes())})")
@@ -169,8 +165,8 @@ def validate(
         for shown, found in results:
             for d in found:
                 typer.echo(
-                    f"::{level[d.severity]} file={_github_escape(shown, property_value=True)},line={d.line},col={d.column},"
-                    f"title={d.code}::{_github_escape(d.message)}"
+                    f"::{level[d.severity]} file={github_property(shown)},line={d.line},col={d.column},"
+                    f"title={d.code}::{github_data(d.message)}"
                 )
     else:
         for shown, found in results:

@@ -203,7 +203,7 @@ def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furnit
     first = LINE_START_NUMBER.match(line_text)
     if first and first.group("n") == "1":
         add(0, first.end(), "paragraph", "body")
-    found_type = any(p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) for _ in (0,))
+    found_type = p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) is not None
     if not found_type and "doc_type" not in state["seen"] and not state["suppressed"]:
         for m_start, m_end in _fuzzy_titles(line_text[:FUZZY_WINDOW], list(p.doc_type_keys.values())):
             add(m_start, m_end, "doc_type")

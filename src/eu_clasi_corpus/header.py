@@ -51,7 +51,6 @@ from .textnorm import Normaliser
 ORIGINAL_LANGUAGE = regex.compile(r"^\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)$")
 MARKINGS = regex.compile(r"^(?P<marking>LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|PUBLIC|CONFIDENTIEL UE|CONFIDENTIAL)$")
 CODES_LINE = regex.compile(r"^(?:[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})(?:[ ]+[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})*$")
-LIST_SEPARATORS = regex.compile(r"(?i)[\s,;+&]++|\b(?:en|and|et|und|og|och|e|y|i)\b")
 CODE_PAIR = regex.compile(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
 
 
@@ -288,7 +287,7 @@ def _assign(state: HeaderState, key: str, spans: list[Span], label: str, label_s
         residue = "".join(
             identifiers.COUNCIL_DOC.sub(" ", seg.slice(state.normaliser.text)) for seg in spans
         )
-        if found and not LIST_SEPARATORS.sub("", residue).strip():
+        if found and not _list_separators(state.language.code).sub("", residue).strip():
             h.previous_documents.extend(found)
         else:  # not a plain list of numbers: keep the value whole rather than drop what is not a number
             h.previous_documents.append(state.field(spans, label=label, label_span=label_span))
@@ -398,6 +397,15 @@ TRAILER = regex.compile(
     r"[ \t]*+(?P<distribution>\(\d{1,2}\.\d{1,2}\))?[ \t]*+"
     r"(?P<original>\(OR\.[ \t]*+(?P<langs>[a-z]{2}(?:[ \t]*+,[ \t]*+[a-z]{2})*+)\))?[ \t]*+$"
 )
+
+
+@cache
+def _list_separators(code: str) -> regex.Pattern:
+    """What may stand between the numbers of a list: punctuation and the language's conjunctions (``en``)."""
+    from .languages import get
+
+    words = "|".join(regex.escape(w) for w in sorted(get(code).words("list_conjunctions"), key=len, reverse=True))
+    return regex.compile(r"(?i)[\s,;+&]++" + (rf"|(?<![\p{{L}}])(?:{words})(?![\p{{L}}])" if words else ""))
 
 
 @cache

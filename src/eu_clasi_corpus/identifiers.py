@@ -29,8 +29,6 @@ COUNCIL_DOC = regex.compile(
 )
 _SUFFIX_ITEM = regex.compile(rf"(?P<kind>{SUFFIX})(?:[ \t]*(?P<n>\d{{1,2}}))?")
 
-# Anything that looks like an attempt at a document number after a cue word (for REF001).
-DOC_CUE = regex.compile(r"(?i)\b(?:doc(?:ument)?s?\.?|nr\. vorig doc\.:?|No\. prev\. doc\.:?|ST)[ \t]+(?P<ref>[\p{L}\p{N}/ \t-]{1,40}?)(?=[.,;:)]|\s*$|\s+(?:en|and|et|und|og|och)\b)")
 
 # What follows a document cue word ("Doc.", "document") when it is meant as a Council document number:
 # an optional series, digits and slashes, optional suffixes.  Checked with COUNCIL_DOC and

@@ -60,8 +60,3 @@ class SourceMetadata(_Strict):
 def sha256_of(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
-
-def sidecar_path(raw: str | Path) -> Path:
-    """``data/raw/<stem>.txt`` → ``data/raw/<stem>.meta.json``."""
-    raw = Path(raw)
-    return raw.with_name(raw.stem + SIDECAR_SUFFIX)

@@ -262,8 +262,8 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
         return k
 
     for k, kind in candidates:  # 2. capitalised, after a determiner or at the start
-        if kind in ("determiner", "start") and tokens[k].text[0].isupper() and usable(k) is not None:
-            return tokens[usable(k)].start, end, "phrase-capitalised"
+        if kind in ("determiner", "start") and tokens[k].text[0].isupper() and (u := usable(k)) is not None:
+            return tokens[u].start, end, "phrase-capitalised"
     for k, kind in candidates:  # 3. after a determiner
         if kind == "determiner" and (u := usable(k)) is not None:
             return tokens[u].start, end, "phrase-determiner"

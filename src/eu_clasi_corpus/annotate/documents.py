@@ -23,7 +23,7 @@ from functools import cache
 
 import regex
 
-from .. import identifiers
+from .. import identifiers, languages
 from ..model import Annotation, Document, Span
 from .data import for_language
 from .view import ContentView
@@ -38,12 +38,15 @@ def _patterns(language: str) -> dict[str, regex.Pattern]:
     cues = for_language("cues", language)
 
     def alt(words: list[str]) -> str:
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        """An alternation of ``words``, longest first; one that never matches when there are none."""
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+    document_cues = languages.get(language).words("document_cues") if language in languages.codes() else []
 
     oj = cues.get("oj", {})
     return {
         # a cue right before the number (the number itself is matched by identifiers.COUNCIL_DOC)
-        "cue": regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{alt(cues['council_document_cues'])})[ \t]*+:?[ \t]*+$"),
+        "cue": regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{alt(document_cues)})[ \t]*+:?[ \t]*+$"),
         "joiner": regex.compile(rf"(?i)^\s*+(?:{alt(cues['list_joiners'])})\s*+$"),
         "final": regex.compile(rf"\s++(?P<final>{alt(cues['final_words'])})(?![\p{{L}}])"),
         "oj": regex.compile(

@@ -122,9 +122,10 @@ def _patterns(code: str) -> LanguagePatterns:
     tail = r"(?![\p{L}\p{N}])"
     institution_inline = regex.compile(rf"(?i){edge}(?:{_alternation(institutions)}){tail}") if institutions else None
     place_date_inline = None
+    articles = f"(?:(?:{_alternation(lang.words('date_articles'))})[ \t]+)?" if lang.words("date_articles") else ""
     if date is not None and lang.words("places"):
         place_date_inline = regex.compile(
-            rf"(?i){edge}(?P<place>{_alternation(lang.words('places'))}),?[ \t]*(?:(?:den|le)[ \t]+)?"
+            rf"(?i){edge}(?P<place>{_alternation(lang.words('places'))}),?[ \t]*{articles}"
             rf"(?P<date>{date.pattern})(?:[ \t]*\(\d{{1,2}}\.\d{{1,2}}\))?"
         )
     doc_type_inline = regex.compile(rf"{edge}(?P<label>{_spaced_alternation(list(lang.doc_types))}){tail}")
