@@ -132,3 +132,11 @@ def test_readme_python_examples_run(monkeypatch):
     monkeypatch.chdir(ROOT)
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def test_levels_can_be_named_in_the_singular():
+    from eu_clasi_corpus import Corpus as C
+
+    corpus = C(DATA)
+    assert corpus.records("annotation") == corpus.records("annotations")
+    assert len(corpus.records("annotation")) == sum(len(d.annotations) for d in corpus)

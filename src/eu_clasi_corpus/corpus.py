@@ -86,6 +86,11 @@ class PandasMissingError(ImportError):
 
 LEVELS = ("documents", "paragraphs", "footnotes", "annotations", "diagnostics")
 
+
+def _level(level: str) -> str:
+    """``"annotation"`` → ``"annotations"``: singular and plural name the same level."""
+    return level if level in LEVELS or f"{level}s" not in LEVELS else f"{level}s"
+
 COLUMNS: dict[str, list[str]] = {
     "documents": [
         "doc_id", "language", "doc_type", "subject", "pages", "annexes", "paragraphs", "recitals",
@@ -156,7 +161,8 @@ class Corpus:
 
     # --- flat views ---------------------------------------------------------------
     def records(self, level: str = "paragraphs") -> list[dict[str, Any]]:
-        """One dict per row of ``level`` (see :data:`LEVELS`), columns as in :data:`COLUMNS`."""
+        """One dict per row of ``level`` (see :data:`LEVELS`; the singular, ``"annotation"``, works too)."""
+        level = _level(level)
         if level not in COLUMNS:
             raise ValueError(f"unknown level {level!r}; expected one of: {', '.join(LEVELS)}")
         rows: list[dict[str, Any]] = []
@@ -172,7 +178,7 @@ class Corpus:
             raise PandasMissingError(
                 "Corpus.to_frame() needs pandas: pip install 'eu-clasi-corpus[pandas]'"
             ) from exc
-        return pd.DataFrame.from_records(self.records(level), columns=COLUMNS[level])
+        return pd.DataFrame.from_records(self.records(level), columns=COLUMNS[_level(level)])
 
     def stats(self) -> dict[str, Any]:
         """Counts over the corpus (what ``eu-clasi stats`` prints)."""
