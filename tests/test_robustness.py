@@ -206,3 +206,28 @@ def test_cli_write_errors_are_messages(tmp_path, seed_text):
         r = run_cli("parse", str(src), "-o", str(target))
         assert r.returncode == 2 and needle in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "missing").exists()
+
+
+def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(monkeypatch, capsys, seed_text, tmp_path):
+    import eu_clasi_corpus.parser as parser_module
+    from eu_clasi_corpus import cli
+
+    src = tmp_path / "note.txt"
+    src.write_text(seed_text, encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    import eu_clasi_corpus
+
+    monkeypatch.setattr(parser_module, "parse_file", broken)
+    monkeypatch.setattr(eu_clasi_corpus, "parse_file", broken, raising=False)
+    monkeypatch.setattr(sys, "argv", ["eu-clasi", "parse", str(src)])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2
+    assert err.strip().splitlines() == ["eu-clasi: internal error: RuntimeError: simulated bug (run with --debug for details)"]
+    monkeypatch.setattr(sys, "argv", ["eu-clasi", "--debug", "parse", str(src)])
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        cli.main()
