@@ -37,18 +37,25 @@ class NameMatcher:
 
     def __init__(self, names: dict[str, str]) -> None:
         self.values = {key(n): v for n, v in names.items()}
-        # First word of each name → the names that start with it, longest first, each an anchored pattern.
-        self.by_first: dict[str, list[regex.Pattern]] = {}
+        # First word of each name → the names that start with it, longest first.  Their anchored patterns are
+        # compiled the first time the word is met (most names never occur in a given note).
+        self.by_first: dict[str, list[str]] = {}
         for name in sorted(self.values, key=lambda n: (-len(n), n)):
             first = _WORD.match(name)
-            if first is None:
-                continue
-            self.by_first.setdefault(first.group(), []).append(
-                regex.compile("(?:" + name_pattern(name) + r")(?![\p{L}\p{N}])")
-            )
+            if first is not None:
+                self.by_first.setdefault(first.group(), []).append(name)
+        self._compiled: dict[str, list[regex.Pattern]] = {}
+
+    def _patterns(self, word: str) -> list[regex.Pattern]:
+        patterns = self._compiled.get(word)
+        if patterns is None:
+            patterns = self._compiled[word] = [
+                regex.compile("(?:" + name_pattern(name) + r")(?![\p{L}\p{N}])") for name in self.by_first.get(word, ())
+            ]
+        return patterns
 
     def _match_at(self, text: str, pos: int, word: str) -> regex.Match | None:
-        for pattern in self.by_first.get(word, ()):
+        for pattern in self._patterns(word):
             m = pattern.match(text, pos)
             if m is not None:
                 return m
