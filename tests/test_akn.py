@@ -325,3 +325,15 @@ def test_schema_is_local():
     assert "OASIS Standard of 29 August 2018" in notice and "Creative Commons Attribution 4.0" in notice
     assert 'schemaLocation="./xml.xsd"' in (folder / "akomantoso30.xsd").read_text(encoding="utf-8")
     assert akn.schema() is akn.schema()  # loaded once
+
+
+def test_impossible_dates_do_not_make_the_xml_invalid(seed_text):
+    """Found in review: '31 February' and a stamp of 2023-02-30 went into @date and failed the XSD."""
+    from eu_clasi_corpus.export.akn import to_akn, validate_akn
+
+    header = "COUNCIL OF THE EUROPEAN UNION\nBrussels, 31 February 2023 (OR. en)\n12345/23\nNOTE\nFrom: Presidency\nTo: Delegations\nSubject: Test\n\n1. Text.\n"
+    doc = parse_text(header, language="en")
+    assert doc.header.date.text == "31 February 2023" and doc.header.date.value is None
+    assert validate_akn(to_akn(doc)) == []
+    stamped = parse_text(seed_text.replace("2023-09-19T12:30:04", "2023-02-30T12:30:04"))
+    assert validate_akn(to_akn(stamped)) == []

@@ -268,3 +268,22 @@ def test_acronym_mentions_linear_in_the_number_of_distinct_definitions():
     assert sum(1 for a in found if a.rule == "mention") == 400
     ratio = _elapsed(large) / max(_elapsed(small), 1e-6)
     assert ratio < 25, ratio
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_names_broken_by_a_line_end_hyphen_in_any_line_ending(newline):
+    """Found in review: CR-only sources lost names split at a line-end hyphen."""
+    from eu_clasi_corpus.annotate import annotate_text
+
+    text = f"1. De ministers van het Latijns-{newline}Amerikaans Comité voor binnenlandse veiligheid komen overeen.{newline}"
+    found = [a.text for a in annotate_text(text, "nl") if a.type == "organisation"]
+    assert found == ["Latijns-Amerikaans Comité voor binnenlandse veiligheid"]
+
+
+def test_short_forms_with_an_inner_sign_are_mentioned_again():
+    """Found in review: the per-word mention scan lost 'R&D' after its definition."""
+    from eu_clasi_corpus.annotate import annotate_text
+
+    text = "The Research and Development (R&D) programme is new. The R&D budget grows."
+    found = [(a.text, a.rule) for a in annotate_text(text, "en") if a.type == "acronym"]
+    assert found == [("R&D", "definition:letters"), ("R&D", "mention")]

@@ -37,7 +37,10 @@ def dev_scores():
 def test_dev_score_is_at_least_90_percent(dev_scores):
     found, total = _eval_module().total(dev_scores)
     assert total >= 200  # the hand-written facts are all counted
-    assert found / total >= 0.90, [m for s in dev_scores for m in s.misses]
+    assert found / total >= 0.90, [m for s in dev_scores for m in s.misses]  # the issue's bar
+    # The level reached (203 of 207): a change that loses a fact must say why (a regression once went unnoticed
+    # here because only the 90 % bar was checked).
+    assert total - found <= 4, [m for s in dev_scores for m in s.misses]
 
 
 def test_every_fixture_has_expected_facts_and_provenance():
@@ -234,3 +237,16 @@ def test_every_fixture_parses_without_losing_text():
         for f in doc.furniture:
             assert 0 <= f.span.start <= f.span.end <= len(raw)
         assert uncovered(doc, raw) == [], path.name
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Council took note of document 5678/22 of 12 May 2022 and agreed.",
+    "See doc. 5678/22 ADD 1 for the 25 Member States.",
+    "as outlined in the document CM 1405/08 of 16 April 2008.",
+])
+def test_a_document_cited_in_prose_is_not_a_page_footer(sentence):
+    """Found in review: '<number> of 12' read as number, initials, page: the words vanished as furniture."""
+    text = "NOTE\nFrom:\tPresidency\nTo:\tDelegations\nSubject:\tDraft\n\n1.\t" + sentence + "\n"
+    doc = parse_text(text, language="en")
+    assert doc.paragraphs()[0].text == sentence
+    assert [f for f in doc.furniture if f.kind == "page_footer"] == []

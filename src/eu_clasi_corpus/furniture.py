@@ -187,7 +187,16 @@ def footer_tail(text: str, pos: int, end: int) -> tuple[int, set[str]] | None:
 
 
 def _is_footer(roles: set[str]) -> bool:
+    """Enough for a line that holds nothing but the footer."""
     return bool(roles & {"initials", "unit", "page"})
+
+
+def _is_inline_footer(roles: set[str]) -> bool:
+    """Enough for a footer inside running text: typist initials with a slash, a unit code, or a page number with a
+    language code.  A document number followed by a short word and a number is also how prose cites a document
+    ("5678/22 of 12 May 2022"), and one followed by a marking is how a header prints it ("9334/08 LIMITE"), so
+    neither alone is a footer."""
+    return bool(roles & {"initials", "unit"}) or {"page", "language"} <= roles
 
 
 def _mark_footers(layout: Layout, text: str) -> None:
@@ -223,13 +232,16 @@ def _mark_footers(layout: Layout, text: str) -> None:
                 continue
         for m in FOOTER_START.finditer(text, c_start, c_end):
             tail = footer_tail(text, m.end(), c_end)
-            if tail is None or not _is_footer(tail[1]):
+            if tail is None:
                 continue
             span = Span(start=m.start(), end=tail[0])
             if span.start == c_start and span.end == c_end:
-                _whole(layout, ll, "page_footer", text)
-                break
-            _inline(layout, index, span, "page_footer", text)
+                if _is_footer(tail[1]):
+                    _whole(layout, ll, "page_footer", text)
+                    break
+                continue
+            if _is_inline_footer(tail[1]):
+                _inline(layout, index, span, "page_footer", text)
 
 
 def _mark_separators(layout: Layout, text: str) -> None:

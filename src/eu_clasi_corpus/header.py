@@ -36,6 +36,7 @@ lower case.  Further rules for real-world headers:
 from __future__ import annotations
 
 import bisect
+import datetime
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable
@@ -374,6 +375,10 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     base = fl.content.start
     month = state.language.month_number(damaged or dm.group("month"))
     iso = f"{int(dm.group('year')):04d}-{month:02d}-{int(dm.group('day')):02d}"
+    try:
+        datetime.date.fromisoformat(iso)
+    except ValueError:  # "31 February": kept as printed, no ISO value (the validators report REF005)
+        iso = None
     state.header.place = state.field([Span(start=base + pm.start("place"), end=base + pm.end("place"))])
     # The date as printed, with its article ("den 13. juni", "le 17 juillet").
     state.header.date = state.field([Span(start=base + pm.start("date"), end=base + dm.end())], value=iso)

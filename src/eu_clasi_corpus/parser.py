@@ -262,7 +262,11 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         diagnostics=sorted(found, key=lambda d: (d.span.start, d.code)),
     )
     place_anchors(document, normaliser, [r.span for r in refs])
-    document.annotations = annotate(document, text, lang.code)
+    # The annotator's annotations join the parser's own (``footnote_marker`` for a spaced marker whose footnote
+    # text is not in the source), in source order.
+    document.annotations = sorted(
+        annotations + annotate(document, text, lang.code), key=lambda a: (a.span.start, a.span.end, a.type)
+    )
     place_annotations(document, normaliser, [r.span for r in refs])
     return document
 

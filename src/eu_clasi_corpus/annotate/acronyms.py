@@ -355,5 +355,9 @@ _HYPHEN_GAP = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 
 
 def _joinable(gap: str) -> bool:
-    """White space or a hyphen (possibly at a line end) between two words of one name."""
-    return gap == "-" or (gap != "" and gap.isspace()) or _HYPHEN_GAP.fullmatch(gap) is not None
+    """What may stand between two words of one short form: white space, a hyphen (possibly at a line end), or one
+    joining sign inside it (``R&D``, ``S.A.``, ``I/A``)."""
+    return gap in _INNER_SIGNS or (gap != "" and gap.isspace()) or _HYPHEN_GAP.fullmatch(gap) is not None
+
+
+_INNER_SIGNS = frozenset({"-", "&", ".", "/", "+"})

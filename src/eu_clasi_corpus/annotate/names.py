@@ -27,8 +27,8 @@ def name_pattern(name: str) -> str:
     for word in key(name).split(" "):
         pieces = [regex.escape(p).replace("'", "['\u2019]") for p in word.split("-")]
         # inner hyphen: a line break may follow it; a trailing hyphen ("Grens-") is followed by \s++ anyway
-        words.append(r"-(?:[ \t]*+\r?\n\s*+)?".join(pieces[:-1] + [pieces[-1]]) if pieces[-1] else
-                     r"-(?:[ \t]*+\r?\n\s*+)?".join(pieces[:-1]) + "-")
+        words.append(r"-(?:[ \t]*+(?:\r\n|\r|\n)\s*+)?".join(pieces[:-1] + [pieces[-1]]) if pieces[-1] else
+                     r"-(?:[ \t]*+(?:\r\n|\r|\n)\s*+)?".join(pieces[:-1]) + "-")
     return r"\s++".join(words)
 
 

@@ -37,7 +37,7 @@ from .. import identifiers, languages
 from ..anchors import Holders, header_fields, text_nodes
 from ..annotate.placement import content_holders
 from ..model import Annex, Document, Footnote, HeaderField, Paragraph, Span
-from .akn_inline import Mark, Ontology, mark_of, nest
+from .akn_inline import Mark, Ontology, is_full_date, mark_of, nest
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ECC_NS = "urn:eu-clasi-corpus:akn:1.0"
@@ -67,7 +67,6 @@ HEADER_MAP: dict[str, tuple[str, str, str | None]] = {
 }
 
 _XML_UNSAFE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EID_UNSAFE = re.compile(r"[^0-9A-Za-z.-]+")
 
 
@@ -145,9 +144,9 @@ def language_code3(code: str) -> str:
 
 def document_date(doc: Document) -> tuple[str, str]:
     """(ISO date, FRBRdate name): the printed date, else the signature stamp's date, else a placeholder."""
-    if doc.header.date is not None and doc.header.date.value and _ISO_DATE.fullmatch(doc.header.date.value):
+    if doc.header.date is not None and is_full_date(doc.header.date.value):
         return doc.header.date.value, "document"
-    if doc.signature is not None and _ISO_DATE.match(doc.signature.timestamp):
+    if doc.signature is not None and is_full_date(doc.signature.timestamp[:10]):
         return doc.signature.timestamp[:10], "signatureTimestamp"
     return UNKNOWN_DATE, "unknown"
 
@@ -363,7 +362,7 @@ class _Writer:
             if tag == "inline":
                 holder_attrs["name"] = inline_name
             if tag == "docDate":
-                if f.value and _ISO_DATE.fullmatch(f.value):
+                if is_full_date(f.value):
                     holder_attrs["date"] = f.value
                 else:
                     tag, holder_attrs["name"] = "inline", "date"
