@@ -231,3 +231,18 @@ def test_unexpected_errors_are_one_line_and_debug_shows_the_traceback(monkeypatc
     monkeypatch.setattr(sys, "argv", ["eu-clasi", "--debug", "parse", str(src)])
     with pytest.raises(RuntimeError, match="simulated bug"):
         cli.main()
+
+
+def test_footnote_numbering_restarting_keeps_paragraph_and_footnotes_apart():
+    """Found in review: a second footnote 1 was glued to the first, with the paragraph between them."""
+    rule = " " * 49
+    text = (f"1. Eerste tekst met verwijzing1.\n{rule}\n1 Doc. 11301/23.\n"
+            f"2. Tweede tekst met verwijzing1.\n{rule}\n1 Doc. 12345/23.\n")
+    doc = parse_text(text, language="nl")
+    assert [(f.number, f.text) for f in doc.footnotes] == [("1", "Doc. 11301/23."), ("1", "Doc. 12345/23.")]
+    assert [p.text for p in doc.paragraphs()] == ["Eerste tekst met verwijzing.", "Tweede tekst met verwijzing."]
+    assert [text[f.anchor.start - 10 : f.anchor.end] for f in doc.footnotes] == ["verwijzing1", "verwijzing1"]
+    from eu_clasi_corpus import validate
+
+    assert "FN001" in [d.code for d in validate(doc, text)]
+    assert uncovered(doc, text) == []

@@ -232,8 +232,18 @@ def span_mismatches(doc: Document, text: str) -> list[str]:
         s = doc.signature
         if bad_span(s.span) or " ".join(s.span.slice(text).split()) != s.text:
             out.append(f"$.signature.text: the file has {_short(s.text)}, the source at [{s.span.start}:{s.span.end}] differs")
+    views = None  # the annotator's own reading of the source (markers and footnote zones masked), built on demand
     for i, a in enumerate(doc.annotations):
-        if bad_span(a.span) or a.text not in (a.span.slice(text), norm.text_of([a.span])):
+        if bad_span(a.span):
+            out.append(f"$.annotations[{i}].text: span [{a.span.start}:{a.span.end}] lies outside the source")
+            continue
+        if a.text in (a.span.slice(text), norm.text_of([a.span])):
+            continue
+        if views is None:
+            from .annotate.view import ContentView
+
+            views = ContentView.of_document(doc, text).layer_views()
+        if a.text not in {v.surface(a.span.start, a.span.end) for v in views}:
             out.append(f"$.annotations[{i}].text: the file has {_short(a.text)}, the source at [{a.span.start}:{a.span.end}] differs")
     return out
 

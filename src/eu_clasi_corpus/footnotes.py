@@ -61,17 +61,15 @@ class FootnoteDraft:
     def page(self) -> int:
         return self.lines[0].page
 
-    def segments(self) -> list[Span]:
-        """Spans of the footnote's text (number excluded), one per run of lines on the same page."""
+    def segments(self, text: str) -> list[Span]:
+        """Spans of the footnote's text (number excluded): one per run of its lines with only white space between."""
         out: list[Span] = []
-        previous_page = None
         for i, ll in enumerate(self.lines):
             start = (self.text_start if self.text_start is not None else self.number_span.end) if i == 0 else ll.content.start
-            if out and ll.page == previous_page:
+            if out and ll.page == self.lines[i - 1].page and text[out[-1].end : ll.content.start].isspace():
                 out[-1] = Span(start=out[-1].start, end=ll.content.end)
             else:
                 out.append(Span(start=start, end=ll.content.end))
-            previous_page = ll.page
         return out
 
     @property
@@ -86,12 +84,14 @@ def collect_definitions(layout: Layout) -> tuple[list[FootnoteDraft], list[Layou
     stray: list[LayoutLine] = []
     last_number = 0
     for zone in layout.zones:
-        for ll in zone:
+        for position, ll in enumerate(zone):
             content = ll.content.slice(text)
             m = DEFINITION_START.match(content)
             if m:
                 number = int(m.group("number"))
-                if last_number < number <= last_number + MAX_NUMBER_STEP or not drafts:
+                # the first line of a zone that opens with a number starts a footnote even when the number does
+                # not go up (numbering restarted in an annex): the validators report the repeat (FN001)
+                if last_number < number <= last_number + MAX_NUMBER_STEP or not drafts or position == 0:
                     span = Span(start=ll.content.start, end=ll.content.start + len(m.group("number")))
                     drafts.append(FootnoteDraft(number=m.group("number"), number_span=span, lines=[ll]))
                     last_number = max(last_number, number)

@@ -199,7 +199,25 @@ def _is_inline_footer(roles: set[str]) -> bool:
     return bool(roles & {"initials", "unit"}) or {"page", "language"} <= roles
 
 
+OWN_NUMBER_WINDOW = 2000  # the document's own number stands in its first characters (the register header)
+
+
+_HEADER_FOLLOWER = regex.compile(r"[ \t]*+(?:$|\n|\r|\p{Lu}{2})")
+
+
+def _own_number(text: str) -> str | None:
+    """The document's own number, which its page footers repeat: the first number near the top that stands as a
+    register-header item (at a line end, or before a classification code or marking such as ``LEX 277``,
+    ``LIMITE``), not one cited in prose (``document 5678/22 of 12 May``)."""
+    window = min(len(text), OWN_NUMBER_WINDOW)
+    for m in FOOTER_START.finditer(text, 0, window):
+        if _HEADER_FOLLOWER.match(text, m.end()):
+            return " ".join(m.group().split())
+    return None
+
+
 def _mark_footers(layout: Layout, text: str) -> None:
+    own = _own_number(text)
     lines = layout.lines
     flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
     taken: set[int] = set()
@@ -240,7 +258,8 @@ def _mark_footers(layout: Layout, text: str) -> None:
                     _whole(layout, ll, "page_footer", text)
                     break
                 continue
-            if _is_inline_footer(tail[1]):
+            own_number = own is not None and " ".join(m.group().split()) == own and "page" in tail[1]
+            if _is_inline_footer(tail[1]) or own_number:
                 _inline(layout, index, span, "page_footer", text)
 
 

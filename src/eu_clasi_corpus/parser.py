@@ -27,6 +27,7 @@ from . import diagnostics as diag
 from . import languages
 from .anchors import place_anchors
 from .annotate import annotate
+from .annotate import sort_key as annotation_order
 from .annotate.placement import place_annotations
 from .blocks import FlowLine, flow_lines, segments, typical_width
 from .flattened import find_cuts
@@ -140,7 +141,7 @@ class _Assembler:
         )
 
     def footnote(self, draft: FootnoteDraft, anchor: FootnoteRef | None) -> Footnote:
-        spans = draft.segments()
+        spans = draft.segments(self.source.text)
         return Footnote(
             number=draft.number,
             text=self.text(spans, []),
@@ -264,9 +265,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     place_anchors(document, normaliser, [r.span for r in refs])
     # The annotator's annotations join the parser's own (``footnote_marker`` for a spaced marker whose footnote
     # text is not in the source), in source order.
-    document.annotations = sorted(
-        annotations + annotate(document, text, lang.code), key=lambda a: (a.span.start, a.span.end, a.type)
-    )
+    document.annotations = sorted(annotations + annotate(document, text, lang.code), key=annotation_order)
     place_annotations(document, normaliser, [r.span for r in refs])
     return document
 
