@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 import mutations as mut
-from eu_clasi_corpus import Document, from_akn, parse_text
+from eu_clasi_corpus import Document, from_akn, parse_text, textnorm
 from eu_clasi_corpus.annotate.placement import content_holders
 from eu_clasi_corpus.export.akn import AKN_NS, ECC_NS, to_akn, validate_akn
 from eu_clasi_corpus.export.akn_inline import Mark, nest
@@ -191,7 +191,9 @@ def test_positions_follow_normalisation():
     # given the node's text, a text that is not it gives no positions
     assert normaliser.positions([first, second], [marker], points[:1], "De Raad van de Europese Unie op 12 juli") == [3]
     assert normaliser.positions([first, second], [], points[:1], "De Raad van de Europese Unie op 12 juli") is None
-    assert Normaliser(text + "\uffff").positions([first], [], [0]) is None  # the mark character in the source
+    assert Normaliser(text + "\uffff").positions([first], [], [0]) == [0]  # another mark is taken
+    every_mark = "".join(textnorm._MARK_CANDIDATES)
+    assert Normaliser(text + every_mark).positions([first], [], [0]) is None  # no free mark: no positions
 
 
 # --- nesting ----------------------------------------------------------------------------------------------------
@@ -288,3 +290,10 @@ def test_annotations_inside_points_and_notes():
     assert europol.text == "Europol" and etree.QName(europol.getnext()).localname == "authorialNote"
     assert one(items[1], "a:p/a:authorialNote/a:p/a:date").get("date") == "2023-10-01"
     assert from_akn(xml) == doc
+
+
+def test_a_noncharacter_in_the_source_does_not_lose_the_placements(seed_text, seed_doc):
+    """Found in review: one U+FFFF in the source (valid UTF-8) made every annotation unplaced."""
+    doc = parse_text(seed_text + "\n\uffff\n")
+    placed = lambda d: [(a.type, a.text_start, a.text_end) for a in d.annotations if a.text_start is not None]
+    assert placed(doc) == placed(seed_doc) and placed(doc)

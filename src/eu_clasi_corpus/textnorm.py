@@ -36,7 +36,9 @@ from .model import HyphenationDecision, Span
 _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
 _RIGHT_WORD = regex.compile(r"\p{L}++")
 _SOFT = "\u00ad"
-_MARK = "\uffff"  # a noncharacter: marks positions while a text is assembled (never in a decoded source)
+# Noncharacters and private-use characters: the first one the source does not hold marks positions while a text is
+# assembled (:meth:`Normaliser.positions`).  A source that holds all of them gets no positions (callers fall back).
+_MARK_CANDIDATES = ("\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\ue000")
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
@@ -50,6 +52,10 @@ class Normaliser:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lookups = 0
+
+    @cached_property
+    def _mark(self) -> str | None:
+        return next((c for c in _MARK_CANDIDATES if c not in self.text), None)
 
     @cached_property
     def _lower(self) -> str:
@@ -169,40 +175,41 @@ class Normaliser:
         marks' places are read off.  A point on the border of two pieces goes with the piece before it (the
         end of a word, not after the cut-out marker that follows); a point inside a cut-out span or a
         decided line-end hyphen goes after it; a point between segments goes after their joining space.
-        Gives None when the positions cannot be told (the source holds the mark character, or a mark stands
+        Gives None when the positions cannot be told (the source holds every mark candidate, or a mark stands
         inside white space and would keep it from collapsing), or when the text is not ``text`` (the node's
         normalised text, when the caller has it; else it is normalised here): callers then know no position.
         """
-        if _MARK in self.text:
+        mark = self._mark
+        if mark is None:
             return None
         edits, _ = self._edits(segments, exclude)
         parts: list[str] = []
         i, n = 0, len(points)
         for start, end, piece, verbatim in self._pieces(segments, edits):
             while i < n and points[i] < start:
-                parts.append(_MARK)
+                parts.append(mark)
                 i += 1
             if not verbatim:
                 parts.append(piece)
                 while i < n and points[i] <= end and start < end:
-                    parts.append(_MARK)
+                    parts.append(mark)
                     i += 1
                 continue
             pos = start
             while i < n and points[i] <= end:
                 parts.append(piece[pos - start : points[i] - start])
-                parts.append(_MARK)
+                parts.append(mark)
                 pos = points[i]
                 i += 1
             parts.append(piece[pos - start :])
-        parts.append(_MARK * (n - i))
+        parts.append(mark * (n - i))
         marked = _SPACE.sub(" ", "".join(parts).replace(_SOFT, "")).strip()
         out: list[int] = []
-        at = marked.find(_MARK)
+        at = marked.find(mark)
         while at != -1:
             out.append(at - len(out))
-            at = marked.find(_MARK, at + 1)
-        plain = marked.replace(_MARK, "")
+            at = marked.find(mark, at + 1)
+        plain = marked.replace(mark, "")
         if len(out) != n or plain != (self.text_of(segments, exclude) if text is None else text):
             return None
         return out
