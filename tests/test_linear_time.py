@@ -69,3 +69,24 @@ def test_many_footnotes_in_one_paragraph_grow_linearly():
     parse_text(small)
     ratio = _best_time(large, 1) / max(_best_time(small, 3), 1e-4)
     assert ratio < MAX_RATIO, ratio
+
+
+def test_akn_export_and_corpus_check_grow_linearly_with_points():
+    """Found in review: the Akoma Ntoso writer and `check` compared every piece with every mark or marker."""
+    from eu_clasi_corpus.check import span_mismatches
+    from eu_clasi_corpus.export.akn import to_akn
+
+    def note(n: int) -> str:
+        return "1. Inleiding:\n" + "".join(f"({chr(97 + i % 26)}) punt over Europol op 12 juli 2023;\n" for i in range(n))
+
+    def cost(text: str) -> float:
+        doc = parse_text(text, language="nl")
+        start = time.perf_counter()
+        to_akn(doc)
+        assert span_mismatches(doc, text) == []
+        return time.perf_counter() - start
+
+    small, large = note(200), note(2000)
+    cost(small)
+    ratio = cost(large) / max(min(cost(small) for _ in range(3)), 1e-4)
+    assert ratio < MAX_RATIO, ratio

@@ -17,6 +17,7 @@ and no parsed file or sidecar is left without its source.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 from collections.abc import Iterator
@@ -188,6 +189,7 @@ def span_mismatches(doc: Document, text: str) -> list[str]:
     """
     norm = Normaliser(text)
     refs = sorted({(s.start, s.end) for s in _ref_spans(doc)})
+    ref_starts = [a for a, _ in refs]
     out: list[str] = []
 
     def bad_span(span: Span) -> bool:
@@ -198,7 +200,7 @@ def span_mismatches(doc: Document, text: str) -> list[str]:
         if any(bad_span(s) for s in [n.span, *segments, *markers]):
             out.append(f"{path}: span [{n.span.start}:{n.span.end}] lies outside the source ({len(text)} characters)")
             return
-        inside = [Span(start=a, end=b) for a, b in refs if any(s.start <= a and b <= s.end for s in segments)]
+        inside = [Span(start=a, end=b) for seg in segments for a, b in _within(refs, ref_starts, seg)]
         readings = [norm.text_of(segments, markers + inside)]
         if inside:
             readings.append(norm.text_of(segments, markers))
@@ -245,6 +247,17 @@ def span_mismatches(doc: Document, text: str) -> list[str]:
             views = ContentView.of_document(doc, text).layer_views()
         if a.text not in {v.surface(a.span.start, a.span.end) for v in views}:
             out.append(f"$.annotations[{i}].text: the file has {_short(a.text)}, the source at [{a.span.start}:{a.span.end}] differs")
+    return out
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], seg: Span) -> list[tuple[int, int]]:
+    """The (sorted) spans that lie inside ``seg``: a binary search, then a walk over the hits."""
+    i = bisect.bisect_left(starts, seg.start)
+    out = []
+    while i < len(spans) and spans[i][0] < seg.end:
+        if spans[i][1] <= seg.end:
+            out.append(spans[i])
+        i += 1
     return out
 
 

@@ -25,6 +25,7 @@ can rebuild the document.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -433,22 +434,34 @@ class _Writer:
         pieces, exact = self.pieces(p)
         homes = [(start, len(t)) for role, start, t in pieces if role != "num"]
 
+        home_starts = [start for start, _ in homes]  # pieces are in text order: binary search, not a scan
+
         def home_of(offset: int) -> int:
             """Start of the piece a note at ``offset`` goes in: the one whose text it ends or is inside."""
-            for start, length in homes:
-                if start < offset <= start + length or offset == start == 0:
-                    return start
-            return max((s for s, _ in homes if s <= offset), default=homes[0][0])
+            if homes and offset == 0 == homes[0][0]:
+                return 0
+            i = bisect.bisect_left(home_starts, offset) - 1  # the last piece starting before the offset
+            if i >= 0 and offset <= homes[i][0] + homes[i][1]:
+                return homes[i][0]
+            j = bisect.bisect_right(home_starts, offset) - 1
+            return homes[j][0] if j >= 0 else homes[0][0]
 
-        placed = [(home_of(offset), offset, f) for offset, f in notes]
-        marks = self.marks.get(id(p), [])
+        notes_by_home: dict[int, list[tuple[int, Footnote]]] = {}
+        for offset, f in notes:
+            notes_by_home.setdefault(home_of(offset), []).append((offset, f))
+        marks_by_piece: dict[int, list[Mark]] = {}
+        piece_starts = [start for _, start, _ in pieces]
+        for m in self.marks.get(id(p), []):
+            k = bisect.bisect_right(piece_starts, m.start) - 1
+            if k >= 0 and m.end <= pieces[k][1] + len(pieces[k][2]):
+                marks_by_piece.setdefault(k, []).append(m)
         out: list[etree._Element] = []
         block_list: etree._Element | None = None
         points = iter(p.points)
         num_text: str | None = None
-        for role, start, t in pieces:
-            mine = [(offset - start, f) for home, offset, f in placed if home == start]
-            my_marks = [m.shifted(start) for m in marks if start <= m.start and m.end <= start + len(t)]
+        for k, (role, start, t) in enumerate(pieces):
+            mine = [(offset - start, f) for offset, f in notes_by_home.get(start, [])]
+            my_marks = [m.shifted(start) for m in marks_by_piece.get(k, [])]
             if role == "num":
                 num_text = t
             elif role == "point":

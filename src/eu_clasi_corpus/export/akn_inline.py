@@ -26,6 +26,7 @@ footnote markers       nothing: the note itself is the ``authorialNote``
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -188,10 +189,14 @@ def nest(marks: list[Mark], bounds: list[tuple[int, int]]) -> list[Mark]:
     is dropped: the annotation stays only in ``meta/proprietary``.  Same span: both are kept, nested by
     :data:`RANK`; two marks of the same rank on the same span: the first in the annotation order is kept.
     """
-    ordered = sorted(
-        (m for m in marks if m.start < m.end and any(lo <= m.start and m.end <= hi for lo, hi in bounds)),
-        key=lambda m: (m.start, -m.end, m.rank),
-    )
+    spans = sorted(bounds)
+    starts = [lo for lo, _ in spans]
+
+    def inside_a_bound(m: Mark) -> bool:  # bounds do not overlap: the last one starting at or before m
+        i = bisect.bisect_right(starts, m.start) - 1
+        return i >= 0 and m.end <= spans[i][1]
+
+    ordered = sorted((m for m in marks if m.start < m.end and inside_a_bound(m)), key=lambda m: (m.start, -m.end, m.rank))
     out: list[Mark] = []
     open_: list[Mark] = []
     for m in ordered:
