@@ -250,3 +250,13 @@ def test_a_document_cited_in_prose_is_not_a_page_footer(sentence):
     doc = parse_text(text, language="en")
     assert doc.paragraphs()[0].text == sentence
     assert [f for f in doc.furniture if f.kind == "page_footer"] == []
+
+
+def test_the_document_number_after_a_labelled_field_is_not_swallowed():
+    """Found in review: 'Interinstitutional File: ...' took the next line, the document's own number."""
+    text = ("Council of the European Union\nBrussels, 11 October 2023\n(OR. en)\n"
+            "Interinstitutional File: 2023/0123 (COD)\n12345/23\nLIMITE\nNOTE\nFrom: Presidency\nTo: Delegations\n"
+            "Subject: Test\n\n1. Text.\n")
+    h = parse_text(text, language="en").header
+    assert h.interinstitutional_file.text == "2023/0123 (COD)"
+    assert h.number.text == "12345/23" and h.marking.text == "LIMITE"

@@ -154,6 +154,8 @@ def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -
         return False
     if is_header_start(state, nxt) or _body_opener(state, nxt):
         return False
+    if state.header.number is None and identifiers.full_doc_number(nxt.text) is not None:
+        return False  # a Council number alone on its line is the document's number, not part of a value
     prev = value_lines[-1].text if value_lines else ""
     lower_continuation = bool(prev) and prev[-1] not in ".:;" and nxt.text[:1].islower()
     if value_lines and _is_piece(value_lines[-1]):
