@@ -3,7 +3,7 @@
 Takes a :class:`~eu_clasi_corpus.model.Document` (and, at parse time, the
 source's :class:`~eu_clasi_corpus.textnorm.Normaliser` and every marker found);
 gives :func:`text_nodes` (the nodes whose text can hold a marker, in reading
-order), :func:`holder_of` (the node holding a marker) and :func:`place_anchors`,
+order), :class:`Holders` (the node holding a marker, by binary search) and :func:`place_anchors`,
 which fills ``Footnote.anchor_offset``.
 
 A node's ``text`` is normalised with the footnote markers taken out, so the
@@ -20,7 +20,6 @@ unplaced text has no holder; its footnote keeps ``anchor_offset`` null.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
 
 from .model import Document, Footnote, HeaderField, Paragraph, Span
 from .textnorm import Normaliser
@@ -66,9 +65,6 @@ def text_nodes(doc: Document) -> list[HeaderField | Paragraph]:
     return nodes
 
 
-def _inside(span: Span, pieces: Iterable[Span]) -> bool:
-    return any(p.start <= span.start and span.end <= p.end for p in pieces)
-
 
 class Holders:
     """The node holding a source span, found by bisection over every node's segments.
@@ -99,23 +95,33 @@ class Holders:
         return self.nodes[first]
 
 
-def holder_of(doc: Document, anchor: Span) -> HeaderField | Paragraph | None:
-    """The text node whose source holds ``anchor``, or None (for many look-ups, build :class:`Holders` once)."""
-    return Holders(text_nodes(doc)).holder(anchor)
-
-
 def excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) -> list[Span]:
-    """The spans the parser cut out of ``node``'s text (see ``parser._Assembler``)."""
+    """The spans the parser cut out of ``node``'s text (see ``parser._Assembler``).
+
+    A paragraph: its footnote markers and its number.  A header field or an annex title: the markers inside its
+    segments (``markers`` sorted by start; found by binary search, so calling this for every node stays linear).
+    """
     if isinstance(node, Paragraph):
         out = [r.span for r in node.footnote_refs]
         if node.marker_span is not None:
             out.append(node.marker_span)
         return out
-    if any(a.title is node for a in doc.annexes):
-        pieces = segments_of(node)
-        return [m for m in markers if _inside(m, pieces)]
-    pieces = segments_of(node)  # header fields: their markers are cut out too (header.HeaderState.field)
-    return [m for m in markers if _inside(m, pieces)]
+    starts = [m.start for m in markers]
+    out = []
+    for piece in segments_of(node):
+        i = bisect.bisect_left(starts, piece.start)
+        while i < len(markers) and markers[i].start < piece.end:
+            if markers[i].end <= piece.end:
+                out.append(markers[i])
+            i += 1
+    return out
+
+
+def all_markers(doc: Document) -> list[Span]:
+    """Every footnote marker of ``doc`` (the anchors and the paragraphs' refs), sorted by start."""
+    found = {(f.anchor.start, f.anchor.end) for f in doc.footnotes if f.anchor is not None}
+    found |= {(r.span.start, r.span.end) for p in doc.paragraphs() for r in p.footnote_refs}
+    return [Span(start=a, end=b) for a, b in sorted(found)]
 
 
 def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | None = None) -> None:
@@ -124,9 +130,7 @@ def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | N
     ``normaliser`` must be the one of the source ``doc`` was parsed from; ``markers`` are all marker spans
     found (defaults to the footnote anchors and the paragraphs' refs).
     """
-    if markers is None:
-        markers = [f.anchor for f in doc.footnotes if f.anchor is not None]
-        markers += [r.span for p in doc.paragraphs() for r in p.footnote_refs]
+    markers = all_markers(doc) if markers is None else sorted(markers, key=lambda m: (m.start, m.end))
     holders = Holders(text_nodes(doc))
     by_node: dict[int, tuple[HeaderField | Paragraph, list[Footnote]]] = {}
     for footnote in doc.footnotes:
@@ -143,13 +147,3 @@ def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | N
         for footnote, offset in zip(footnotes, offsets):
             # as offset_at: the normalised text *before* the marker, so a space before it is not counted
             footnote.anchor_offset = offset - 1 if offset > 0 and node.text[offset - 1] == " " else offset
-
-
-def offset_of(doc: Document, footnote: Footnote, normaliser: Normaliser, markers: list[Span]) -> int | None:
-    """``anchor_offset`` of one footnote (:func:`place_anchors` does all of them in one pass per node)."""
-    if footnote.anchor is None:
-        return None
-    node = holder_of(doc, footnote.anchor)
-    if node is None:
-        return None
-    return normaliser.offset_at(segments_of(node), excluded(doc, node, markers), footnote.anchor.start)

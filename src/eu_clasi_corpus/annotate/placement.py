@@ -26,7 +26,7 @@ texts and are never placed.
 
 from __future__ import annotations
 
-from ..anchors import Holders, excluded, segments_of, text_nodes
+from ..anchors import Holders, all_markers, excluded, segments_of, text_nodes
 from ..model import Annotation, Document, Footnote, HeaderField, Paragraph, Span
 from ..textnorm import Normaliser
 
@@ -46,9 +46,7 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     ``normaliser`` must be the one of the source ``doc`` was parsed from; ``markers`` are all marker spans
     found (defaults to the footnote anchors and the paragraphs' refs).
     """
-    if markers is None:
-        markers = [f.anchor for f in doc.footnotes if f.anchor is not None]
-        markers += [r.span for p in doc.paragraphs() for r in p.footnote_refs]
+    markers = all_markers(doc) if markers is None else sorted(markers, key=lambda m: (m.start, m.end))
     holders = content_holders(doc)
     by_node: dict[int, tuple[Holder, list[Annotation]]] = {}
     for a in doc.annotations:
