@@ -116,7 +116,9 @@ def parse(
         raise typer.Exit(1)
 
 
-class ValidateFormat(str, Enum):
+class ReportFormat(str, Enum):
+    """How `validate` and `check` report: for people, for programs, for GitHub Actions."""
+
     text = "text"
     json = "json"
     github = "github"
@@ -125,7 +127,7 @@ class ValidateFormat(str, Enum):
 @app.command()
 def validate(
     files: list[Path] = typer.Argument(..., help="Council notes as text; '-' reads standard input."),
-    format: ValidateFormat = typer.Option(ValidateFormat.text, "--format", "-f", help="text (path:line:col: severity CODE message), json (a list) or github (workflow annotations)."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text (path:line:col: severity CODE message), json (a list) or github (workflow annotations)."),
     language: Optional[str] = typer.Option(None, "--language", "-l", help="ISO 639-1 code; detected when omitted."),
 ) -> None:
     """Check numbering, footnotes, references, header and source fidelity, like a linter.
@@ -157,10 +159,10 @@ def validate(
         doc = parse_source(source, language=language)
         results.append((shown, run_validators(doc, source)))
 
-    if format is ValidateFormat.json:
+    if format is ReportFormat.json:
         rows = [{"file": shown, **d.model_dump(mode="json")} for shown, found in results for d in found]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    elif format is ValidateFormat.github:
+    elif format is ReportFormat.github:
         level = {"error": "error", "warning": "warning", "info": "notice"}
         for shown, found in results:
             for d in found:
@@ -226,16 +228,10 @@ def build(
         raise typer.Exit(1)
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
 @app.command()
 def check(
     data_dir: Path = typer.Argument(Path("data"), help=DATA_DIR_HELP),
-    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text (file:line: kind: message), json, or github (Actions annotations)."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="text (file:line: kind: message), json, or github (Actions annotations)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes for re-parsing (0: one per CPU)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of standard output."),
 ) -> None:
