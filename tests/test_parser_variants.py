@@ -94,3 +94,14 @@ def test_footnote_marker_in_the_subject_is_not_in_its_text(seed_text):
     assert fn4.number == "4" and fn4.text == "Zie ook de ontwerptekst."
     assert text[fn4.anchor.start : fn4.anchor.end] == "4"
     assert doc.header.subject.span.start < fn4.anchor.start < doc.header.subject.span.end
+
+
+def test_line_end_hyphen_right_before_a_footnote_zone_is_decided(seed_text, seed_doc):
+    """Found in review: a hyphen that ended a segment gave 'Latijns- Amerikaans' (the zone cut the word)."""
+    rule = " " * 49
+    text = mut.replace_once(seed_text, "van de lidstaten van het Latijns-\n\nAmerikaans Comité voor binnenlandse veiligheid (gezamenlijke verklaring EU-Clasi) \n\n \n",
+                            f"van de lidstaten van het Latijns-\n\n{rule}\n9 Een voetnoot.\n Amerikaans Comité voor binnenlandse veiligheid (gezamenlijke verklaring EU-Clasi) \n\n \n")
+    doc = parse_text(text)
+    assert doc.annexes[0].title.text == seed_doc.annexes[0].title.text
+    assert len(doc.annexes[0].title.segments) == 2
+    assert any(d.word == "Latijns-Amerikaans" and d.rule == "capital-after" for d in doc.hyphenation)

@@ -17,6 +17,8 @@ anchor, ``positions`` for many at once: annotations).  The rules, in order:
                             hyphenation, so a printed hyphen is more likely part of the word, and
                             keeping a spurious hyphen loses less than deleting a real one;
 
+   the same holds for a hyphen that ends a segment when the next segment starts with a word (a page
+   break or footnote zone fell right after the hyphen): the segments are then joined without a space;
 3. other soft hyphens are removed;
 4. white space (including NBSP and line breaks) is collapsed to one space and trimmed.
 
@@ -42,6 +44,7 @@ _MARK_CANDIDATES = ("\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
+_GLUE = "\x00"  # prefix of a replacement after which the segment is joined to the next without a space
 # Up to this many look-ups search the text directly; after that the lexicon is built once (linear either way).
 DIRECT_LOOKUPS = 8
 
@@ -131,6 +134,30 @@ class Normaliser:
                         rule=rule,
                     )
                 )
+        # A hyphen that ends a segment, before the next segment's first word (a page break or footnote zone fell
+        # right after it), is decided the same way; the two segments are then joined without a space.
+        text = self.text
+        for a, b in zip(segments, segments[1:]):
+            h = a.end - 1
+            if h <= a.start or text[h] not in "-\u00ad" or not text[h - 1].isalpha():
+                continue
+            rm = _RIGHT_WORD.match(text, b.start, b.end)
+            if rm is None:
+                continue
+            i = h
+            while i > a.start and text[i - 1].isalnum():
+                i -= 1
+            left, right = text[i:h], rm.group()
+            decision, rule = self.decide(left, text[h], right)
+            edits.append((h, a.end, _GLUE + ("" if decision == "joined" else "-")))
+            decisions.append(
+                HyphenationDecision(
+                    span=Span(start=h, end=h + 1),
+                    word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
+                    decision=decision,
+                    rule=rule,
+                )
+            )
         edits.sort()
         return edits, decisions
 
@@ -144,6 +171,7 @@ class Normaliser:
             while first < len(edits) and edits[first][1] <= pos:
                 first += 1
             index = first
+            glued = False  # the segment ends with a hyphen decided across the break: no joining space
             while index < len(edits) and edits[index][0] < seg.end:
                 start, end, repl = edits[index]
                 index += 1
@@ -151,11 +179,13 @@ class Normaliser:
                     continue
                 if start > pos:
                     yield pos, start, text[pos:start], True
+                if repl.startswith(_GLUE):
+                    glued, repl = True, repl[len(_GLUE) :]
                 yield start, end, repl, False
                 pos = max(pos, end)
             if pos < seg.end:
                 yield pos, seg.end, text[pos : seg.end], True
-            yield seg.end, seg.end, " ", False
+            yield seg.end, seg.end, "" if glued else " ", False
 
     def normalise(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
