@@ -106,34 +106,41 @@ class Normaliser:
         text = self.text
         for m in _HYPHEN_BREAK.finditer(text, seg.start, seg.end):
             h = m.start()
-            i = h
-            while i > seg.start and text[i - 1].isalnum():
-                i -= 1
-            while i < h and not text[i].isalpha():  # the word starts with a letter ("2023-" is no word)
-                i += 1
-            if i == h:
-                continue
+            left = self._word_before(h, seg.start)
             rm = _RIGHT_WORD.match(text, m.end(), seg.end)
-            if rm is None:
-                continue
-            yield h, text[i:h], text[h], rm.start(), rm.group()
+            if left and rm is not None:
+                yield h, left, text[h], rm.start(), rm.group()
+
+    def _word_before(self, h: int, floor: int) -> str:
+        """The word that ends at the hyphen at ``h`` (not before ``floor``); it starts with a letter ("2023-" is no word)."""
+        text = self.text
+        i = h
+        while i > floor and text[i - 1].isalnum():
+            i -= 1
+        while i < h and not text[i].isalpha():
+            i += 1
+        return text[i:h]
+
+    def _decision(self, h: int, left: str, right: str) -> tuple[str, HyphenationDecision]:
+        """The replacement for the hyphen at ``h`` and the recorded decision."""
+        decision, rule = self.decide(left, self.text[h], right)
+        record = HyphenationDecision(
+            span=Span(start=h, end=h + 1),
+            word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
+            decision=decision,
+            rule=rule,
+        )
+        return ("" if decision == "joined" else "-"), record
 
     def _edits(self, segments: list[Span], exclude) -> tuple[list[tuple[int, int, str]], list[HyphenationDecision]]:
         """The replacements to make in ``segments`` (exclusions, line-end hyphens), sorted, and the decisions."""
         edits: list[tuple[int, int, str]] = [(s.start, s.end, "") for s in exclude]
         decisions: list[HyphenationDecision] = []
         for seg in segments:
-            for h_start, left, hyphen, r_start, right in self._line_end_hyphens(seg):
-                decision, rule = self.decide(left, hyphen, right)
-                edits.append((h_start, r_start, "" if decision == "joined" else "-"))
-                decisions.append(
-                    HyphenationDecision(
-                        span=Span(start=h_start, end=h_start + 1),
-                        word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
-                        decision=decision,
-                        rule=rule,
-                    )
-                )
+            for h_start, left, _, r_start, right in self._line_end_hyphens(seg):
+                replacement, record = self._decision(h_start, left, right)
+                edits.append((h_start, r_start, replacement))
+                decisions.append(record)
         # A hyphen that ends a segment, before the next segment's first word (a page break or footnote zone fell
         # right after it), is decided the same way; the two segments are then joined without a space.
         text = self.text
@@ -142,22 +149,12 @@ class Normaliser:
             if h <= a.start or text[h] not in "-\u00ad" or not text[h - 1].isalpha():
                 continue
             rm = _RIGHT_WORD.match(text, b.start, b.end)
-            if rm is None:
+            left = self._word_before(h, a.start)
+            if rm is None or not left:
                 continue
-            i = h
-            while i > a.start and text[i - 1].isalnum():
-                i -= 1
-            left, right = text[i:h], rm.group()
-            decision, rule = self.decide(left, text[h], right)
-            edits.append((h, a.end, _GLUE + ("" if decision == "joined" else "-")))
-            decisions.append(
-                HyphenationDecision(
-                    span=Span(start=h, end=h + 1),
-                    word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
-                    decision=decision,
-                    rule=rule,
-                )
-            )
+            replacement, record = self._decision(h, left, rm.group())
+            edits.append((h, a.end, _GLUE + replacement))
+            decisions.append(record)
         edits.sort()
         return edits, decisions
 
