@@ -287,3 +287,20 @@ def test_short_forms_with_an_inner_sign_are_mentioned_again():
     text = "The Research and Development (R&D) programme is new. The R&D budget grows."
     found = [(a.text, a.rule) for a in annotate_text(text, "en") if a.type == "acronym"]
     assert found == [("R&D", "definition:letters"), ("R&D", "mention")]
+
+
+def test_names_and_short_forms_are_whole_words_even_next_to_letters_of_a_newer_unicode():
+    # U+0558 is a letter in the Unicode of `regex` but not yet in that of Python 3.11's `str`: the fast
+    # standard-library scans must still treat it as part of the word, as the `regex` patterns do.
+    text = "x\u0558Europol en Europol\u0558 en Europol"
+    assert [(a.type, a.span.start) for a in annotate_text(text, "nl")] == [("organisation", text.rindex("Europol"))]
+    text = "Het Europees Waarnemingscentrum (EMCDDA) en \u0558EMCDDA, EMCDDA\u0558 en EMCDDA."
+    mentions = [a.span.start for a in annotate_text(text, "nl") if a.type == "acronym" and a.rule == "mention"]
+    assert mentions == [text.rindex("EMCDDA")]
+
+
+def test_name_words_are_separated_by_white_space_only():
+    # U+001C is white space for Python's `str.split` and `re`, not for Unicode (nor `regex`): no name across it
+    text = "De Raad\x1cvan de Europese Unie"
+    found = [(a.text, a.value) for a in annotate_text(text, "nl") if a.type == "organisation"]
+    assert found == [("Raad", "Council"), ("Europese Unie", "EU")]

@@ -47,6 +47,7 @@ a word pattern and dictionary look-ups (no alternation that grows with the input
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from dataclasses import dataclass
 from functools import cache
 
@@ -310,34 +311,33 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
         by_key.setdefault(k, []).append(d)
         for v in _variants(d):
             variant_key.setdefault(v, k)
-    # One pass of a word pattern per view; a dictionary of each variant's first word filters the positions
-    # where a variant may start, so the work per word is constant (no alternation that grows with the input).
+    # One scan per view for the runs that start with a capital (every variant does: a short form starts with one),
+    # then a dictionary look-up of each: the work per word is constant, whatever the number of definitions, and
+    # the lower-case words of the text never reach Python code.
     first_runs = {_RUN.match(v).group() for v in variant_key if _RUN.match(v)}
     longest = max(len(_RUN.findall(v)) for v in variant_key)
     def_starts = {d.span.start for d in defs}
     ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
     for view in views:
         text = view.masked
-        runs = list(_RUN.finditer(text))
-        i = 0
-        while i < len(runs):
-            if runs[i].group().replace("\u2019", "'") not in first_runs:
-                i += 1
+        after = 0  # end of the last mention: the next one starts at or after it
+        for first in _CAPITALISED_RUN.finditer(text):
+            if first.start() < after or first.group().replace("\u2019", "'") not in first_runs:
                 continue
+            runs = list(islice(_RUN.finditer(text, first.start()), longest))
             hit = None
-            for length in range(min(longest, len(runs) - i), 0, -1):  # the longest variant first
-                last = runs[i + length - 1]
-                if length > 1 and not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(i, i + length - 1)):
+            for length in range(len(runs), 0, -1):  # the longest variant first
+                last = runs[length - 1]
+                if length > 1 and not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(length - 1)):
                     continue
-                k = variant_key.get(name_key(text[runs[i].start() : last.end()]))
+                k = variant_key.get(name_key(text[runs[0].start() : last.end()]))
                 if k is not None:
-                    hit = (runs[i].start(), last.end(), k, length)
+                    hit = (runs[0].start(), last.end(), k)
                     break
             if hit is None:
-                i += 1
                 continue
-            start, end, k, length = hit
-            i += length
+            start, end, k = hit
+            after = end
             if start in def_starts:
                 continue
             group = by_key[k]
@@ -351,6 +351,7 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
 
 
 _RUN = regex.compile(r"[\p{L}\p{N}'\u2019]++")
+_CAPITALISED_RUN = regex.compile(r"(?<![\p{L}\p{N}'\u2019])\p{Lu}[\p{L}\p{N}'\u2019]*+")
 _HYPHEN_GAP = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 
 

@@ -6,10 +6,15 @@ gives a :class:`NameMatcher` whose matches tolerate any white space between word
 after a hyphen at a line end (``Latijns-`` / ``Amerikaans``).  Longest name wins
 at a position; names never start or end inside a word.  The matcher is a
 dictionary from each name's first word to the names that start with it: one pass
-over the words of the input, linear whatever the length of the list.
+over the words of the input, linear whatever the length of the list.  The pass itself is one
+regular-expression scan for the first words (:func:`word_finder`), so only the places where a
+name can start reach Python code.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
 
 import regex
 
@@ -22,14 +27,22 @@ def key(text: str) -> str:
     return _WS.sub(" ", _HYPHEN_BREAK.sub("-", text.replace("\u2019", "'"))).strip()
 
 
+# White space as ``regex`` reads ``\\s`` (Unicode White_Space), written so that the standard-library ``re`` reads it
+# the same way (its ``\\s`` also takes the four C0 information separators U+001C..U+001F).
+_SPACE = r"[^\S\x1c-\x1f]"
+_HYPHEN_LINE_BREAK = rf"-(?:[ \t]*+(?:\r\n|\r|\n){_SPACE}*+)?"
+
+
 def name_pattern(name: str) -> str:
+    """The pattern of a printed name (any white space between words, a line break after a hyphen); the same
+    matches in ``re`` and in ``regex``."""
     words = []
     for word in key(name).split(" "):
-        pieces = [regex.escape(p).replace("'", "['\u2019]") for p in word.split("-")]
-        # inner hyphen: a line break may follow it; a trailing hyphen ("Grens-") is followed by \s++ anyway
-        words.append(r"-(?:[ \t]*+(?:\r\n|\r|\n)\s*+)?".join(pieces[:-1] + [pieces[-1]]) if pieces[-1] else
-                     r"-(?:[ \t]*+(?:\r\n|\r|\n)\s*+)?".join(pieces[:-1]) + "-")
-    return r"\s++".join(words)
+        pieces = [re.escape(p).replace("'", "['\u2019]") for p in word.split("-")]
+        # inner hyphen: a line break may follow it; a trailing hyphen ("Grens-") is followed by white space anyway
+        words.append(_HYPHEN_LINE_BREAK.join(pieces[:-1] + [pieces[-1]]) if pieces[-1] else
+                     _HYPHEN_LINE_BREAK.join(pieces[:-1]) + "-")
+    return f"{_SPACE}++".join(words)
 
 
 class NameMatcher:
@@ -44,35 +57,41 @@ class NameMatcher:
             first = _WORD.match(name)
             if first is not None:
                 self.by_first.setdefault(first.group(), []).append(name)
-        self._compiled: dict[str, list[regex.Pattern]] = {}
+        self._compiled: dict[str, list[re.Pattern]] = {}
+        self._first_words: re.Pattern | None = None
 
-    def _patterns(self, word: str) -> list[regex.Pattern]:
+    def _patterns(self, word: str) -> list[re.Pattern]:
         patterns = self._compiled.get(word)
         if patterns is None:
+            # standard-library ``re`` (compiles several times faster than ``regex``); its ``(?![^\W_])`` lets
+            # through a letter that only a newer Unicode knows, which :meth:`_match_at` then rejects
             patterns = self._compiled[word] = [
-                regex.compile("(?:" + name_pattern(name) + r")(?![\p{L}\p{N}])") for name in self.by_first.get(word, ())
+                re.compile("(?:" + name_pattern(name) + r")(?![^\W_])") for name in self.by_first.get(word, ())
             ]
         return patterns
 
-    def _match_at(self, text: str, pos: int, word: str) -> regex.Match | None:
+    def _match_at(self, text: str, pos: int, word: str) -> re.Match | None:
         for pattern in self._patterns(word):
             m = pattern.match(text, pos)
-            if m is not None:
+            if m is not None and not _WORD_CHAR.match(text, m.end()):
                 return m
         return None
 
     def finditer(self, text: str):
         """Yields (start, end, value) for each name, left to right, non-overlapping.
 
-        One pass over the words of ``text``; a name is tried only where a word is the first word of some
-        name (a dictionary look-up), so the cost per word does not grow with the list.
+        One scan for the first words of the names (a dictionary look-up per word, done by the regular-expression
+        engine); a name's full pattern is tried only where its first word stands, so the cost per word does not
+        grow with the list.
         """
         if not self.by_first:
             return
+        if self._first_words is None:
+            self._first_words = word_finder(self.by_first)
         pos = 0
-        for w in _WORD.finditer(text):
-            if w.start() < pos or w.group() not in self.by_first:
-                continue
+        for w in self._first_words.finditer(text):
+            if w.start() < pos or (w.start() and _WORD_CHAR.match(text, w.start() - 1)):
+                continue  # inside the last name, or a word that a newer Unicode letter before it extends
             m = self._match_at(text, w.start(), w.group())
             if m is None:
                 continue
@@ -91,3 +110,16 @@ class NameMatcher:
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+def word_finder(words: Iterable[str]) -> re.Pattern:
+    """A pattern that finds each of ``words`` standing as a whole word (not inside a longer run of letters and
+    digits), whatever is around it; for a fixed list (an alternation is tried branch by branch).
+
+    Standard-library ``re``: ``[^\\W_]`` is a letter or digit (``str.isalnum``).  A letter that only a newer
+    Unicode knows is not one for it, so callers check the character before a match with ``regex``.  Longer words
+    are tried first, and a whole-word match cannot overlap the next word, so every word of the list is found.
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
