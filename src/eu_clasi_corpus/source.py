@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,12 +184,15 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")  # C0 controls other than tab, line feed, vertical tab, form feed, CR
+
+
 def _refuse_binary(text: str, name: str) -> None:
     if "\x00" in text:
         raise InputError(f"{name}: binary input (contains NUL characters)")
     sample = text[:65536]
     if sample:
-        control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+        control = len(_CONTROL.findall(sample))
         if control / len(sample) > 0.1:
             raise InputError(f"{name}: binary input (mostly control characters)")
 

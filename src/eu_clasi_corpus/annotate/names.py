@@ -18,13 +18,15 @@ from collections.abc import Iterable
 
 import regex
 
-_WS = regex.compile(r"\s++")
+from ..textnorm import collapse_space
+
 _HYPHEN_BREAK = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 
 
 def key(text: str) -> str:
     """The lookup form of a printed name: hyphen line breaks closed, white space collapsed."""
-    return _WS.sub(" ", _HYPHEN_BREAK.sub("-", text.replace("\u2019", "'"))).strip()
+    text = text.replace("\u2019", "'")
+    return collapse_space(_HYPHEN_BREAK.sub("-", text) if "-" in text else text)
 
 
 # White space as ``regex`` reads ``\\s`` (Unicode White_Space), written so that the standard-library ``re`` reads it

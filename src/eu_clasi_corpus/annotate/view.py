@@ -31,9 +31,9 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Document, HeaderField, Span
+from ..textnorm import collapse_space
 
 BLOCKED = "\x00"
-_SPACE = regex.compile(r"\s++")
 _HYPHEN_BREAK = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 _FOOTNOTE_NUMBER = regex.compile(r"\s*+\d{1,3}")
 
@@ -160,7 +160,7 @@ class ContentView:
         def hyphen(m: regex.Match) -> str:
             return "" if start + m.start() in self.hyphen_joined else "-"
 
-        return _SPACE.sub(" ", _HYPHEN_BREAK.sub(hyphen, piece)).strip()
+        return collapse_space(_HYPHEN_BREAK.sub(hyphen, piece) if "-" in piece else piece)
 
     def node_at(self, pos: int) -> ContentNode | None:
         i = bisect.bisect_right(self._seg_starts, pos) - 1
