@@ -49,6 +49,8 @@ from __future__ import annotations
 import bisect
 from itertools import islice
 from dataclasses import dataclass
+from operator import methodcaller
+from typing import NamedTuple
 from functools import cache
 
 import regex
@@ -70,10 +72,10 @@ _SOFT_PUNCT = {"-", "\u2013", "&", "/"}
 # or a masked (blocked) character; searched right to left, so it stops at the first one
 _HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
 LOOK_BACK = 400
+_span = methodcaller("span")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a long form's look-back makes dozens of them per definition
     start: int
     end: int
     text: str
@@ -145,7 +147,7 @@ def _tokens(view: ContentView, open_pos: int) -> list[Token]:
     cut = hard is None and lo > 0 and text[lo - 1].isalnum()
     if hard is not None:
         lo = hard.end()
-    raw = [Token(m.start() + lo, m.end() + lo, m.group(), m.group()[0].isalnum()) for m in _TOKEN.finditer(text[lo:open_pos])]
+    raw = [Token(lo + s, lo + e, text[lo + s : lo + e], text[lo + s].isalnum()) for s, e in map(_span, _TOKEN.finditer(text[lo:open_pos]))]
     if cut and raw:
         raw = raw[1:]
     out: list[Token] = []
@@ -197,7 +199,7 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
             if t.text not in _SOFT_PUNCT:
                 bound = j + 1
                 break
-        elif any(c.isdigit() for c in t.text):
+        elif not t.text.isalpha() and any(c.isdigit() for c in t.text):
             bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
             break
         elif low in stop:

@@ -116,12 +116,13 @@ _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
 
 
 def word_finder(words: Iterable[str]) -> re.Pattern:
-    """A pattern that finds each of ``words`` standing as a whole word (not inside a longer run of letters and
-    digits), whatever is around it; for a fixed list (an alternation is tried branch by branch).
+    """A pattern that finds each of ``words`` where it ends a word (no letter or digit follows), for a fixed list.
 
-    Standard-library ``re``: ``[^\\W_]`` is a letter or digit (``str.isalnum``).  A letter that only a newer
-    Unicode knows is not one for it, so callers check the character before a match with ``regex``.  Longer words
-    are tried first, and a whole-word match cannot overlap the next word, so every word of the list is found.
+    Standard-library ``re``, whose search skips ahead to the possible first characters of a pattern that
+    starts with literals (so there is no look-behind here): callers check that a match also *starts* a word,
+    with ``regex``, which also knows the letters that only a newer Unicode than Python 3.11's has
+    (``[^\\W_]``, a letter or digit for ``re``, misses them).  A match that starts inside a word ends where that
+    word ends, so it never hides a word of the list that starts later.  Longer words are tried first.
     """
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
+    return re.compile("(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
