@@ -46,12 +46,12 @@ _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
 # What Python's ``str.split()`` splits on besides Unicode white space (``regex``'s ``\s``): the C0 information
 # separators.  A text without them is collapsed by split-and-join, which is several times faster than a regex.
-_SPLIT_ONLY = frozenset("\x1c\x1d\x1e\x1f")
+_SPLIT_ONLY = re.compile("[\x1c-\x1f]")
 
 
 def collapse_space(text: str) -> str:
     """``text`` with each run of white space (Unicode White_Space) as one space, trimmed at both ends."""
-    if _SPLIT_ONLY.isdisjoint(text):
+    if _SPLIT_ONLY.search(text) is None:
         return " ".join(text.split())
     return _SPACE.sub(" ", text).strip()
 _GLUE = "\x00"  # prefix of a replacement after which the segment is joined to the next without a space

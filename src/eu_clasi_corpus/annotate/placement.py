@@ -50,7 +50,8 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     holders = content_holders(doc)
     by_node: dict[int, tuple[Holder, list[Annotation]]] = {}
     for a in doc.annotations:
-        a.text_start = a.text_end = None
+        if a.text_start is not None or a.text_end is not None:  # placed before (skip the assignment when not)
+            a.text_start = a.text_end = None
         if a.type in MARKER_TYPES:
             continue
         node = holders.holder(a.span)
