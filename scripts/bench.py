@@ -65,20 +65,30 @@ def floor(text: str) -> None:
     text.split("\n")
 
 
+def roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
 def scaled_note(text: str, factor: int) -> str:
-    """The seed with its annex paragraphs repeated ``factor`` times and renumbered."""
+    """The seed with its annex repeated ``factor`` times: annexes ``BIJLAGE I``, ``BIJLAGE II`` ..., each with the
+    seed's title and paragraphs (numbered 1, 2 ... in each annex, as a note with many annexes is), so that every
+    paragraph of every size is recognised (one annex numbered past 999 would not be: numbers have three digits).
+    Footnotes repeat with their annex (numbered 1, 2, 3 in each), so the validators report the restarts."""
     head, sep, annex = text.partition(" BIJLAGE")
     first = annex.index("\n1. ")
     tail_at = annex.index("\t\t20")  # the signature stamp
     title, body, tail = annex[:first], annex[first:tail_at], annex[tail_at:]
     parts = re.split(r"(?m)^( ?)(\d{1,3})\. ", body)
     paras = [(parts[i], parts[i + 2]) for i in range(1, len(parts) - 2, 3)]
-    out, n = [], 0
-    for _ in range(factor):
-        for page_start, p in paras:
-            n += 1
-            out.append(f"{page_start}{n}. {p}")
-    return head + sep + title + "\n" + "".join(out) + tail
+    out = []
+    for k in range(1, factor + 1):
+        out.append(f" BIJLAGE {roman(k)}{title}\n" if factor > 1 else f" BIJLAGE{title}\n")  # title: ' \n...' 
+        out.extend(f"{page_start}{n}. {p}" for n, (page_start, p) in enumerate(paras, start=1))
+    return head + "".join(out) + tail
 
 
 def child_env() -> dict[str, str]:
