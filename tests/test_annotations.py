@@ -304,3 +304,11 @@ def test_name_words_are_separated_by_white_space_only():
     text = "De Raad\x1cvan de Europese Unie"
     found = [(a.text, a.value) for a in annotate_text(text, "nl") if a.type == "organisation"]
     assert found == [("Raad", "Council"), ("Europese Unie", "EU")]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", " \n  "])
+def test_name_with_a_suspended_hyphen_at_a_line_end(newline):
+    """Found while speeding up the matcher: 'Grens-' + line break + 'en' matched but was looked up as 'Grens-en'."""
+    text = f"het Europees Grens-{newline}en kustwachtagentschap."
+    found = [(a.span.start, a.value) for a in annotate_text(text, "nl") if a.type == "organisation"]
+    assert found == [(text.index("Europees"), "Frontex")]

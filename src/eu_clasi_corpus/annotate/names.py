@@ -59,24 +59,27 @@ class NameMatcher:
             first = _WORD.match(name)
             if first is not None:
                 self.by_first.setdefault(first.group(), []).append(name)
-        self._compiled: dict[str, list[re.Pattern]] = {}
+        self._compiled: dict[str, list[tuple[re.Pattern, str]]] = {}
         self._first_words: re.Pattern | None = None
 
-    def _patterns(self, word: str) -> list[re.Pattern]:
+    def _patterns(self, word: str) -> list[tuple[re.Pattern, str]]:
+        """(pattern, value) of each name starting with ``word``, longest name first; compiled on first use."""
         patterns = self._compiled.get(word)
         if patterns is None:
             # standard-library ``re`` (compiles several times faster than ``regex``); its ``(?![^\W_])`` lets
             # through a letter that only a newer Unicode knows, which :meth:`_match_at` then rejects
             patterns = self._compiled[word] = [
-                re.compile("(?:" + name_pattern(name) + r")(?![^\W_])") for name in self.by_first.get(word, ())
+                (re.compile("(?:" + name_pattern(name) + r")(?![^\W_])"), self.values[name])
+                for name in self.by_first.get(word, ())
             ]
         return patterns
 
-    def _match_at(self, text: str, pos: int, word: str) -> re.Match | None:
-        for pattern in self._patterns(word):
+    def _match_at(self, text: str, pos: int, word: str) -> tuple[re.Match, str] | None:
+        """The longest name starting at ``pos`` (whose first word is ``word``) and its value, or None."""
+        for pattern, value in self._patterns(word):
             m = pattern.match(text, pos)
             if m is not None and not _WORD_CHAR.match(text, m.end()):
-                return m
+                return m, value
         return None
 
     def finditer(self, text: str):
@@ -94,11 +97,9 @@ class NameMatcher:
         for w in self._first_words.finditer(text):
             if w.start() < pos or (w.start() and _WORD_CHAR.match(text, w.start() - 1)):
                 continue  # inside the last name, or a word that a newer Unicode letter before it extends
-            m = self._match_at(text, w.start(), w.group())
-            if m is None:
-                continue
-            value = self.values.get(key(m.group()))
-            if value is not None:
+            found = self._match_at(text, w.start(), w.group())
+            if found is not None:
+                m, value = found
                 yield m.start(), m.end(), value
                 pos = m.end()
 
@@ -107,8 +108,8 @@ class NameMatcher:
         w = _WORD.match(text, pos)
         if w is None or (pos > 0 and (text[pos - 1].isalnum())):
             return None
-        m = self._match_at(text, pos, w.group())
-        return m.end() if m else None
+        found = self._match_at(text, pos, w.group())
+        return found[0].end() if found else None
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
