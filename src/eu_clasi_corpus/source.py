@@ -73,6 +73,11 @@ class SourceText:
         self.lines = split_lines(self.text)
         self._line_starts = [line.start for line in self.lines]
 
+    @property
+    def line_starts(self) -> list[int]:
+        """The start offset of each line, ascending (do not modify)."""
+        return self._line_starts
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of ``offset``."""
         offset = max(0, min(offset, len(self.text)))
