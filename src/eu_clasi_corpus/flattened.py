@@ -146,6 +146,8 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
                 events.append((m.start("n"), "marker-A", m))
             for m in SPACED_MARKER_B.finditer(line_text, body_from):
                 events.append((m.start("n"), "marker-B", m))
+        if has_digit and (pending_markers or any(kind.startswith("marker") for _, kind, _ in events)):
+            # a definition run counts only after spaced markers (before this line or in it)
             for m in FOOTNOTE_RUN.finditer(line_text, body_from):
                 events.append((m.start(), "definitions", m))
         events.sort(key=lambda e: e[0])

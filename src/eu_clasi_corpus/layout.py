@@ -125,7 +125,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
             kind = "blank"
         if starts_page:
             page += 1
-        lines.append(LayoutLine(line=line, kind=kind, page=page, content=content, page_start=starts_page))
+        lines.append(LayoutLine(line, kind, page, content, starts_page))
 
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
     layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines)
@@ -176,10 +176,8 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
 
 
 def _is_separator(text: str, ll: LayoutLine, rules: LayoutRules) -> bool:
-    if ll.kind != "blank":
-        return False
-    raw = ll.line.text(text)
-    return len(raw.expandtabs(8)) >= rules.footnote_separator_min_width
+    """A blank line at least as wide as the footnote rule (the extracted rule is a run of white space)."""
+    return len(ll.line.text(text).expandtabs(8)) >= rules.footnote_separator_min_width
 
 
 def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
@@ -188,7 +186,7 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
     for index, ll in enumerate(layout.lines):
         if ll.page_start or (ll.kind == "furniture"):
             zone_lines = None
-        if _is_separator(text, ll, rules):
+        if ll.kind == "blank" and _is_separator(text, ll, rules):
             zone_lines = []
             layout.zones.append(zone_lines)
             layout.zone_separators.append(Span(start=ll.line.start, end=ll.line.end))
