@@ -122,3 +122,14 @@ def test_could_open_marker_never_skips_a_marker():
             if any(p.match(text) for _, p in MARKERS):
                 assert could_open_marker(text), repr(text)
     assert could_open_marker("\u0663. x") and not could_open_marker("Text") and not could_open_marker("words and x)")
+
+
+def test_split_lines_without_cr_is_the_general_split():
+    """LF-only text takes a shortcut; it must give what the general loop gives."""
+    from eu_clasi_corpus.source import _split_any, _split_lf
+
+    rnd = random.Random(9)
+    for _ in range(500):
+        text = "".join(rnd.choice(["a", " ", "\n", "\n\n", "\f", "\u2028", "\x85", "\v"]) for _ in range(rnd.randrange(0, 12)))
+        assert _split_lf(text) == _split_any(text), repr(text)
+    assert _split_lf("") == _split_any("") and _split_lf("\n") == _split_any("\n")
