@@ -130,6 +130,8 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
         if not has_digit and not has_parenthesis:
             continue
         line_text = text[start:end]
+        # Events are gathered kind by kind in a fixed order (paragraph, point, marker-A, marker-B, definitions), which
+        # the stable sort below keeps for events at the same position.
         events: list[tuple[int, str, regex.Match]] = []
         if has_digit:
             first = LINE_START_NUMBER.match(line_text)

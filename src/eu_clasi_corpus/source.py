@@ -118,6 +118,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _split_any(text: str) -> list[Line]:
+    """The general split: a walk from line ending to line ending (LF, CRLF or CR)."""
     lines: list[Line] = []
     start = 0
     n = len(text)
