@@ -109,6 +109,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     """Classify every physical line and cut the text into pages (see the module docstring)."""
     text = source.text
     lines: list[LayoutLine] = []
+    separators: list[int] = []  # footnote separators: blank lines as wide as the rule (it extracts as white space)
     page = 1
     for index, line in enumerate(source.lines):
         raw = text[line.start : line.end]
@@ -123,6 +124,8 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
             content = Span(start=line.end, end=line.end)
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
+            if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
+                separators.append(index)
         if starts_page:
             page += 1
         lines.append(LayoutLine(line, kind, page, content, starts_page))
@@ -130,7 +133,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
     layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines)
     _mark_signature(layout, rules)
-    _mark_footnote_zones(layout, rules)
+    _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules)
     layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
     return layout
@@ -175,33 +178,30 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
         return
 
 
-def _is_separator(text: str, ll: LayoutLine, rules: LayoutRules) -> bool:
-    """A blank line at least as wide as the footnote rule (the extracted rule is a run of white space)."""
-    return len(ll.line.text(text).expandtabs(8)) >= rules.footnote_separator_min_width
-
-
-def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
+def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[int]) -> None:
+    """Each separator opens a zone of the flow lines after it, up to the next separator, page start, furniture line
+    or numbered paragraph; only those lines are visited."""
     text = layout.source.text
-    zone_lines: list[LayoutLine] | None = None
-    for index, ll in enumerate(layout.lines):
-        if ll.page_start or (ll.kind == "furniture"):
-            zone_lines = None
-        if ll.kind == "blank" and _is_separator(text, ll, rules):
-            zone_lines = []
-            layout.zones.append(zone_lines)
-            layout.zone_separators.append(Span(start=ll.line.start, end=ll.line.end))
-            layout.furniture.append(
-                Furniture(kind="footnote_separator", text="", span=Span(start=ll.line.start, end=ll.line.end))
-            )
-            continue
-        if zone_lines is None or ll.kind != "flow":
-            continue
-        if index in layout.digit_lines and rules.zone_ends_at.match(ll.line.text(text)):
-            zone_lines = None  # a numbered paragraph after the zone: the page start was lost in extraction
-            continue
-        ll.kind = "footnote"
-        ll.zone = len(layout.zones) - 1
-        zone_lines.append(ll)
+    lines = layout.lines
+    for k, at in enumerate(separators):
+        zone_lines: list[LayoutLine] = []
+        layout.zones.append(zone_lines)
+        separator = lines[at].line
+        layout.zone_separators.append(Span(start=separator.start, end=separator.end))
+        layout.furniture.append(
+            Furniture(kind="footnote_separator", text="", span=Span(start=separator.start, end=separator.end))
+        )
+        for index in range(at + 1, separators[k + 1] if k + 1 < len(separators) else len(lines)):
+            ll = lines[index]
+            if ll.page_start or ll.kind == "furniture":
+                break
+            if ll.kind != "flow":
+                continue
+            if index in layout.digit_lines and rules.zone_ends_at.match(ll.line.text(text)):
+                break  # a numbered paragraph after the zone: the page start was lost in extraction
+            ll.kind = "footnote"
+            ll.zone = k
+            zone_lines.append(ll)
 
 
 def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
