@@ -73,8 +73,26 @@ class FlowLine:
         return self.layout.page
 
 
+# The characters a marker can open with, besides a digit (number) and a lower-case letter (roman, letter).
+_MARKER_OPENERS = "(\u2022\u25aa\u25e6\u2023\u2013\u2014\u00b7-"
+
+
+def could_open_marker(text: str) -> bool:
+    """False only when no pattern of :data:`MARKERS` can match at the start of ``text``: the cheap test that spares
+    a line of prose four regex calls.  An ASCII character other than these cannot open a marker (``\\d`` holds only
+    0-9 among ASCII); a lower-case letter opens one only with its ``)`` within 8 characters (``viii)``)."""
+    first = text[:1]
+    if first in _MARKER_OPENERS or not first.isascii():
+        return True
+    if "a" <= first <= "z":
+        return ")" in text[1:8]
+    return "0" <= first <= "9"
+
+
 def find_marker(text: str, offset: int) -> Marker | None:
     """The paragraph marker that opens ``text`` (which starts at source ``offset``), if any."""
+    if not could_open_marker(text):
+        return None
     for style, pattern in MARKERS:
         m = pattern.match(text)
         if m:
@@ -109,6 +127,8 @@ def _pieces(text: str, ll: LayoutLine, furniture: list[Span], cuts: list) -> lis
 def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
     """The flow lines of ``layout`` with their features, in order (physical lines cut into virtual ones)."""
     text = layout.source.text
+    inline_furniture = layout.inline_furniture
+    cuts = cuts or {}
     out: list[FlowLine] = []
     gap = 0
     interrupted = False
@@ -121,16 +141,19 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
         if ll.kind != "flow":
             interrupted = True
             continue
-        furniture = layout.inline_furniture.get(index, [])
-        line_cuts = (cuts or {}).get(index, [])
-        pieces = _pieces(text, ll, furniture, line_cuts) if (furniture or line_cuts) else [(ll.content, False, None)]
+        furniture = inline_furniture.get(index)
+        line_cuts = cuts.get(index)
+        if furniture or line_cuts:
+            pieces = _pieces(text, ll, furniture or [], line_cuts or [])
+        else:
+            pieces = [(ll.content, False, None)]
         if not pieces:
             interrupted = True
             continue
         if previous_page is not None and ll.page != previous_page:
             page_break = True
         for k, (span, after_furniture, reason) in enumerate(pieces):
-            content_text = span.slice(text)
+            content_text = text[span.start : span.end]
             out.append(
                 FlowLine(
                     layout=ll,

@@ -78,7 +78,7 @@ class Cuts:
 
 
 class _Covered:
-    """Positions covered by a line's inline furniture: merged spans, looked up by binary search."""
+    """Positions covered by inline furniture: merged spans, looked up by binary search."""
 
     def __init__(self, spans: list[Span]) -> None:
         merged: list[list[int]] = []
@@ -109,12 +109,12 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
     next_letter = "a"
     pending_markers: list[str] = []
     next_footnote = 1
+    # One lookup for the whole document: each line's inline furniture lies inside that line.
+    furniture = _Covered([span for spans in layout.inline_furniture.values() for span in spans])
     for index, ll in enumerate(layout.lines):
         if ll.kind != "flow":
             continue
         start, end = ll.content.start, ll.content.end
-        furniture = _Covered(layout.inline_furniture.get(index, []))
-        line_text = text[start:end]
         body_from = 0
         if state["zone"]:
             body_from = _header_cuts(cuts, index, text, start, end, furniture, p, state)
@@ -123,22 +123,35 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
                 state["zone"] = False
         if body_from is None:
             continue
-        # Body: numbered paragraphs and points in sequence, spaced footnote markers, definition runs.
-        first = LINE_START_NUMBER.match(line_text)
-        if first and body_from == 0:
-            next_paragraph = int(first.group("n")) + 1
-            next_letter = "a"
+        # Body: numbered paragraphs and points in sequence, spaced footnote markers, definition runs.  A point
+        # needs a ")", every other item a digit: a line with neither has none (the cheap test that skips the prose).
+        has_digit = index in layout.digit_lines
+        has_parenthesis = text.find(")", start, end) >= 0
+        if not has_digit and not has_parenthesis:
+            continue
+        line_text = text[start:end]
+        # Events are gathered kind by kind in a fixed order (paragraph, point, marker-A, marker-B, definitions), which
+        # the stable sort below keeps for events at the same position.
         events: list[tuple[int, str, regex.Match]] = []
-        for m in PARAGRAPH_INLINE.finditer(line_text, body_from):
-            events.append((m.start(), "paragraph", m))
-        for m in POINT_INLINE.finditer(line_text, body_from):
-            events.append((m.start(), "point", m))
-        for m in SPACED_MARKER_A.finditer(line_text, body_from):
-            events.append((m.start("n"), "marker-A", m))
-        for m in SPACED_MARKER_B.finditer(line_text, body_from):
-            events.append((m.start("n"), "marker-B", m))
-        for m in FOOTNOTE_RUN.finditer(line_text, body_from):
-            events.append((m.start(), "definitions", m))
+        if has_digit:
+            first = LINE_START_NUMBER.match(line_text)
+            if first and body_from == 0:
+                next_paragraph = int(first.group("n")) + 1
+                next_letter = "a"
+            for m in PARAGRAPH_INLINE.finditer(line_text, body_from):
+                events.append((m.start(), "paragraph", m))
+        if has_parenthesis:
+            for m in POINT_INLINE.finditer(line_text, body_from):
+                events.append((m.start(), "point", m))
+        if has_digit:
+            for m in SPACED_MARKER_A.finditer(line_text, body_from):
+                events.append((m.start("n"), "marker-A", m))
+            for m in SPACED_MARKER_B.finditer(line_text, body_from):
+                events.append((m.start("n"), "marker-B", m))
+        if has_digit and (pending_markers or any(kind.startswith("marker") for _, kind, _ in events)):
+            # a definition run counts only after spaced markers (before this line or in it)
+            for m in FOOTNOTE_RUN.finditer(line_text, body_from):
+                events.append((m.start(), "definitions", m))
         events.sort(key=lambda e: e[0])
         marker_at = {pos for pos, kind, _ in events if kind.startswith("marker")}
         for pos, kind, m in events:

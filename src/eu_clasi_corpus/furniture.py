@@ -27,10 +27,11 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 import regex
 
-from .layout import Layout, LayoutLine
+from .layout import Layout, LayoutLine, lines_matching
 from .model import Furniture, Span
 
 _DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
@@ -76,30 +77,57 @@ def wrappers() -> tuple[Wrapper, ...]:
     return tuple(out)
 
 
-# A pattern that a wrapper pattern cannot safely be OR-ed with others in (global inline flags, back-references).
+# Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``):
+# these are searched in each line together, as one alternation, which fails fast on a line they cannot match.  Each
+# other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under MULTILINE
+# (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly: a match
+# inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a construct
+# that can tell the two apart: a negative lookaround or an anchor of the whole string (\A \Z \z \G) that sees
+# past the line, an atomic group or possessive quantifier that cannot give back a "\n" it took, inline flags,
+# back-references.  A pattern with any of these (found conservatively, by the text pattern below) is searched line by
+# line.  A hit only makes a line a candidate: the wrapper's own search in the line decides.
+_NOT_JOINABLE = regex.compile(r"\(\?(?![:=]|<=|P?<\w)|[*+?]\+|\{\d*,?\d*\}\+|\\[AZzG1-9g]")
+# A pattern that cannot safely be OR-ed with others (global inline flags, back-references).
 _NOT_COMBINABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\(\?P=|\\[1-9]|\\g<")
 
 
 @cache
-def _any_wrapper() -> regex.Pattern | None:
-    """All wrapper patterns as one alternation: a line none of them matches needs no further look (None: not safe)."""
-    pats = [p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None]
-    if not pats or any(_NOT_COMBINABLE.search(p) for p in pats):
-        return None
-    return regex.compile("|".join(f"(?:{p})" for p in pats))
+def _candidate_scans() -> tuple[tuple[regex.Pattern, ...], tuple[regex.Pattern, ...]]:
+    """All wrapper patterns as (patterns to search in each line, patterns to search once in the joined lines)."""
+    pats = list(dict.fromkeys(p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None))
+    at_line_start = [p for p in pats if p.startswith("^") and not _NOT_COMBINABLE.search(p)]
+    others = [p for p in pats if p not in at_line_start]
+    by_line = [regex.compile("|".join(f"(?:{p})" for p in at_line_start))] if at_line_start else []
+    by_line += [regex.compile(p) for p in others if _NOT_JOINABLE.search(p)]
+    joined = [regex.compile("(?m)" + p) for p in others if not _NOT_JOINABLE.search(p)]
+    return tuple(by_line), tuple(joined)
+
+
+def _candidates(contents: list[str]) -> list[int]:
+    """Indices (ascending) of the lines in which some wrapper pattern may match: no other line needs a look."""
+    by_line, joined_scans = _candidate_scans()
+    found: set[int] = set()
+    for pattern in by_line:
+        found.update(i for i, c in enumerate(contents) if c and pattern.search(c))
+        if pattern.search(""):  # blank lines have empty contents
+            found.update(i for i, c in enumerate(contents) if not c)
+    if joined_scans:
+        joined = "\n".join(contents)
+        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))
+        for pattern in joined_scans:
+            found.update(lines_matching(pattern, joined, starts))
+    return sorted(found)
 
 
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
-    contents = [ll.content.slice(text) for ll in layout.lines]
-    any_wrapper = _any_wrapper()
-    # hit[i] is False only when no wrapper pattern can match line i (a search of each pattern would fail too)
-    hit = [True] * len(contents) if any_wrapper is None else [any_wrapper.search(c) is not None for c in contents]
-    block_ends = _mark_wrappers(layout, text, contents, hit)
+    contents = [text[ll.content.start : ll.content.end] for ll in layout.lines]
+    candidates = _candidates(contents)
+    block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)
     _mark_separators(layout, text)
-    _mark_inline_wrappers(layout, text, block_ends, hit)
+    _mark_inline_wrappers(layout, text, contents, block_ends, candidates)
     layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
 
 
@@ -113,7 +141,7 @@ def _inline(layout: Layout, index: int, span: Span, kind: str, text: str) -> Non
     layout.furniture.append(Furniture(kind=kind, text=span.slice(text), span=span))  # type: ignore[arg-type]
 
 
-def _mark_wrappers(layout: Layout, text: str, contents: list[str], hit: list[bool]) -> dict[str, int]:
+def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: list[int]) -> dict[str, int]:
     """Block and line wrappers; gives the index of the last line of each block found."""
     lines = layout.lines
     ends: dict[str, int] = {}
@@ -121,16 +149,16 @@ def _mark_wrappers(layout: Layout, text: str, contents: list[str], hit: list[boo
         if w.kind == "block":
             first = 0
             if w.start is not None:
-                first = next((i for i, c in enumerate(contents) if lines[i].kind == "flow" and hit[i] and w.start.search(c)), -1)
+                first = next((i for i in candidates if lines[i].kind == "flow" and w.start.search(contents[i])), -1)
                 if first < 0:
                     continue
             last = len(lines) - 1
             if w.end is not None:
-                last = next((i for i in range(first, len(lines)) if hit[i] and w.end.search(contents[i])), -1)
+                last = next((i for i in candidates if i >= first and w.end.search(contents[i])), -1)
                 if last < 0:
                     continue
             if w.requires is not None and not any(
-                h and w.requires.search(c) for c, h in zip(contents[first : last + 1], hit[first : last + 1])
+                w.requires.search(contents[i]) for i in candidates if first <= i <= last
             ):
                 continue
             ends[w.name] = last
@@ -138,24 +166,25 @@ def _mark_wrappers(layout: Layout, text: str, contents: list[str], hit: list[boo
                 if ll.kind == "flow":
                     _whole(layout, ll, w.furniture, text)
         elif w.kind == "line":
-            for ll, c, h in zip(lines, contents, hit):
-                if h and ll.kind == "flow" and w.pattern.search(c):
-                    _whole(layout, ll, w.furniture, text)
+            for i in candidates:
+                if lines[i].kind == "flow" and w.pattern.search(contents[i]):
+                    _whole(layout, lines[i], w.furniture, text)
     return ends
 
 
-def _mark_inline_wrappers(layout: Layout, text: str, block_ends: dict[str, int], hit: list[bool]) -> None:
+def _mark_inline_wrappers(layout: Layout, text: str, contents: list[str], block_ends: dict[str, int],
+                          candidates: list[int]) -> None:
     for w in wrappers():
         if w.kind != "inline":
             continue
         if w.after is not None and w.after not in block_ends:
             continue
         first = block_ends[w.after] + 1 if w.after is not None else 0
-        for index in range(first, len(layout.lines)):
+        for index in candidates:
             ll = layout.lines[index]
-            if ll.kind != "flow" or not hit[index]:
+            if index < first or ll.kind != "flow":
                 continue
-            m = w.pattern.search(ll.content.slice(text))
+            m = w.pattern.search(contents[index])
             if m and m.end() > m.start():
                 base = ll.content.start
                 _inline(layout, index, Span(start=base + m.start(), end=base + m.end()), w.furniture, text)
@@ -217,7 +246,7 @@ def _own_number(text: str) -> str | None:
 
 
 def _mark_footers(layout: Layout, text: str) -> None:
-    own = _own_number(text)
+    own, own_known = None, False  # the document's own number, looked up once a footer candidate needs it
     lines = layout.lines
     flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
     taken: set[int] = set()
@@ -226,6 +255,8 @@ def _mark_footers(layout: Layout, text: str) -> None:
             continue
         ll = lines[index]
         c_start, c_end = ll.content.start, ll.content.end
+        if index not in layout.digit_lines or text.find("/", c_start, c_end) < 0:
+            continue  # FOOTER_START needs a digit and a slash
         whole = FOOTER_START.fullmatch(text, c_start, c_end)
         if whole:
             # One token per line: the number alone, then short token lines.
@@ -258,6 +289,8 @@ def _mark_footers(layout: Layout, text: str) -> None:
                     _whole(layout, ll, "page_footer", text)
                     break
                 continue
+            if not own_known:
+                own, own_known = _own_number(text), True
             own_number = own is not None and " ".join(m.group().split()) == own and "page" in tail[1]
             if _is_inline_footer(tail[1]) or own_number:
                 _inline(layout, index, span, "page_footer", text)
@@ -269,6 +302,9 @@ def _mark_separators(layout: Layout, text: str) -> None:
     k = 0
     while k < len(flow):
         ll = lines[flow[k]]
+        if text[ll.content.start] not in "o*":  # both separator patterns need one of these first
+            k += 1
+            continue
         content = ll.content.slice(text)
         if SEPARATOR_LINE.match(content):
             _whole(layout, ll, "separator", text)

@@ -26,6 +26,7 @@ contiguous and together cover the whole text.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,6 +40,10 @@ LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
 @dataclass(frozen=True)
 class LayoutRules:
+    """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
+    ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
+    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that."""
+
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
     rule_line: regex.Pattern = regex.compile(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")
@@ -68,6 +73,10 @@ class Layout:
     source: SourceText
     lines: list[LayoutLine]
     pages: list[Page]
+    # Indices of the lines that hold a decimal digit (``\d`` of the regex module, as in every pattern here).  Every
+    # number pattern of the later stages (timestamps, footers, paragraph numbers, footnote markers) needs one, so they
+    # test only these lines: the cheap test that lets them skip the prose.
+    digit_lines: frozenset[int]
     furniture: list[Furniture] = field(default_factory=list)
     signature: Signature | None = None
     zones: list[list[LayoutLine]] = field(default_factory=list)
@@ -79,38 +88,52 @@ class Layout:
 
 
 _WS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
+_DIGIT = regex.compile(r"\d")
 
 
-def content_span(text: str, line: Line) -> Span:
-    start, end = line.start, line.end
-    raw = text[start:end]
-    left = raw.lstrip(_WS)  # the same characters as a walk in from each end over _WS
-    start += len(raw) - len(left)
-    end = start + len(left.rstrip(_WS))
-    return Span(start=start, end=end)
+def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) -> list[int]:
+    """Indices (ascending) of the lines in which ``pattern`` finds a match: one scan of ``text`` that resumes at the
+    next line after each hit.  Line ``i`` is ``[line_starts[i], line_starts[i + 1])``."""
+    found: list[int] = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        index = bisect.bisect_right(line_starts, m.start()) - 1
+        found.append(index)
+        if index + 1 >= len(line_starts):
+            break
+        pos = line_starts[index + 1]
+    return found
 
 
 def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     """Classify every physical line and cut the text into pages (see the module docstring)."""
     text = source.text
     lines: list[LayoutLine] = []
+    separators: list[int] = []  # footnote separators: blank lines as wide as the rule (it extracts as white space)
     page = 1
     for index, line in enumerate(source.lines):
         raw = text[line.start : line.end]
-        content = content_span(text, line)
-        is_blank = content.start == content.end
-        starts_page = index > 0 and not is_blank and bool(rules.page_start.match(raw))
-        if index > 0 and raw.startswith("\f"):
-            starts_page = True
+        left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
+        if left:
+            start = line.end - len(left)
+            content = Span(start=start, end=start + len(left.rstrip(_WS)))
+            # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
+            starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
+            kind: LineKind = "flow"
+        else:
+            content = Span(start=line.end, end=line.end)
+            starts_page = index > 0 and raw.startswith("\f")
+            kind = "blank"
+            if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
+                separators.append(index)
         if starts_page:
             page += 1
-        lines.append(
-            LayoutLine(line=line, kind="blank" if is_blank else "flow", page=page, content=content, page_start=starts_page)
-        )
+        lines.append(LayoutLine(line, kind, page, content, starts_page))
 
-    layout = Layout(source=source, lines=lines, pages=_pages(source, lines))
+    digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
+    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines)
     _mark_signature(layout, rules)
-    _mark_footnote_zones(layout, rules)
+    _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules)
     layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
     return layout
@@ -124,7 +147,8 @@ def _pages(source: SourceText, lines: list[LayoutLine]) -> list[Page]:
 
 def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
     text = layout.source.text
-    for i, ll in enumerate(layout.lines):
+    for i in sorted(layout.digit_lines):  # a timestamp has digits
+        ll = layout.lines[i]
         if ll.kind != "flow":
             continue
         m = rules.timestamp.match(ll.line.text(text))
@@ -154,38 +178,36 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
         return
 
 
-def _is_separator(text: str, ll: LayoutLine, rules: LayoutRules) -> bool:
-    if ll.kind != "blank":
-        return False
-    raw = ll.line.text(text)
-    return len(raw.expandtabs(8)) >= rules.footnote_separator_min_width
-
-
-def _mark_footnote_zones(layout: Layout, rules: LayoutRules) -> None:
+def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[int]) -> None:
+    """Each separator opens a zone of the flow lines after it, up to the next separator, page start, furniture line
+    or numbered paragraph; only those lines are visited."""
     text = layout.source.text
-    zone_lines: list[LayoutLine] | None = None
-    for ll in layout.lines:
-        if ll.page_start or (ll.kind == "furniture"):
-            zone_lines = None
-        if _is_separator(text, ll, rules):
-            zone_lines = []
-            layout.zones.append(zone_lines)
-            layout.zone_separators.append(Span(start=ll.line.start, end=ll.line.end))
-            layout.furniture.append(
-                Furniture(kind="footnote_separator", text="", span=Span(start=ll.line.start, end=ll.line.end))
-            )
-            continue
-        if zone_lines is not None and ll.kind == "flow" and rules.zone_ends_at.match(ll.line.text(text)):
-            zone_lines = None  # a numbered paragraph after the zone: the page start was lost in extraction
-        if zone_lines is not None and ll.kind == "flow":
+    lines = layout.lines
+    for k, at in enumerate(separators):
+        zone_lines: list[LayoutLine] = []
+        layout.zones.append(zone_lines)
+        separator = lines[at].line
+        layout.zone_separators.append(Span(start=separator.start, end=separator.end))
+        layout.furniture.append(
+            Furniture(kind="footnote_separator", text="", span=Span(start=separator.start, end=separator.end))
+        )
+        for index in range(at + 1, separators[k + 1] if k + 1 < len(separators) else len(lines)):
+            ll = lines[index]
+            if ll.page_start or ll.kind == "furniture":
+                break
+            if ll.kind != "flow":
+                continue
+            if index in layout.digit_lines and rules.zone_ends_at.match(ll.line.text(text)):
+                break  # a numbered paragraph after the zone: the page start was lost in extraction
             ll.kind = "footnote"
-            ll.zone = len(layout.zones) - 1
+            ll.zone = k
             zone_lines.append(ll)
 
 
 def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
     text = layout.source.text
     for ll in layout.lines:
-        if ll.kind == "flow" and rules.rule_line.match(ll.line.text(text)):
+        # a rule line's content starts with its first mark: the cheap test spares the other lines a regex call
+        if ll.kind == "flow" and text[ll.content.start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

@@ -73,6 +73,11 @@ class SourceText:
         self.lines = split_lines(self.text)
         self._line_starts = [line.start for line in self.lines]
 
+    @property
+    def line_starts(self) -> list[int]:
+        """The start offset of each line, ascending (do not modify)."""
+        return self._line_starts
+
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of ``offset``."""
         offset = max(0, min(offset, len(self.text)))
@@ -109,6 +114,11 @@ def recent(text: str) -> SourceText | None:
 
 def split_lines(text: str) -> list[Line]:
     """Split on LF, CRLF and CR (only those: form feeds and Unicode separators stay inside lines)."""
+    return _split_lf(text) if "\r" not in text else _split_any(text)
+
+
+def _split_any(text: str) -> list[Line]:
+    """The general split: a walk from line ending to line ending (LF, CRLF or CR)."""
     lines: list[Line] = []
     start = 0
     n = len(text)
@@ -131,6 +141,20 @@ def split_lines(text: str) -> list[Line]:
         start = next_start
         if start == n:
             break
+    return lines
+
+
+def _split_lf(text: str) -> list[Line]:
+    """:func:`_split_any` for a text without CR (the usual case), by one split on LF."""
+    parts = text.split("\n")
+    lines: list[Line] = []
+    start = 0
+    for number, part in enumerate(parts[:-1], 1):
+        end = start + len(part)
+        lines.append(Line(number, start, end, end + 1))
+        start = end + 1
+    if parts[-1] or not lines:  # text after the last LF, or an empty text (one empty line)
+        lines.append(Line(len(parts), start, len(text), len(text)))
     return lines
 
 
