@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import regex
 
 from . import identifiers
+from .identifiers import number_value
 from .languages import Language
 from .layout import Layout
 from .model import Span
@@ -135,7 +136,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
         events: list[tuple[int, str, regex.Match]] = []
         if has_digit:
             first = LINE_START_NUMBER.match(line_text)
-            if first and body_from == 0:
+            if first and body_from == 0 and number_value(first.group("n")) is not None:
                 next_paragraph = int(first.group("n")) + 1
                 next_letter = "a"
             for m in PARAGRAPH_INLINE.finditer(line_text, body_from):
@@ -157,7 +158,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
         for pos, kind, m in events:
             if _in(furniture, start + pos):
                 continue
-            if kind == "paragraph" and int(m.group("n")) == next_paragraph:
+            if kind == "paragraph" and number_value(m.group("n")) == next_paragraph:
                 cuts.add(index, start + pos, "paragraph", start, end)
                 next_paragraph += 1
                 next_letter = "a"
@@ -165,7 +166,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
             elif kind == "point" and m.group("l") == next_letter and next_paragraph > 1:
                 cuts.add(index, start + pos, "point", start, end)
                 next_letter = chr(ord(next_letter) + 1)
-            elif kind.startswith("marker") and int(m.group("n")) == next_footnote + len(pending_markers):
+            elif kind.startswith("marker") and number_value(m.group("n")) == next_footnote + len(pending_markers):
                 s = start + m.start("n")
                 cuts.spaced_markers.append((m.group("n"), Span(start=s, end=s + len(m.group("n"))), kind[-1]))
                 pending_markers.append(m.group("n"))

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .blocks import FlowLine
+from .identifiers import number_value
 from .layout import Layout, LayoutLine
 from .model import FootnoteRef, Span
 
@@ -87,8 +88,8 @@ def collect_definitions(layout: Layout) -> tuple[list[FootnoteDraft], list[Layou
         for position, ll in enumerate(zone):
             content = ll.content.slice(text)
             m = DEFINITION_START.match(content)
-            if m:
-                number = int(m.group("number"))
+            number = number_value(m.group("number")) if m else None
+            if m and number is not None:
                 # the first line of a zone that opens with a number starts a footnote even when the number does
                 # not go up (numbering restarted in an annex): the validators report the repeat (FN001)
                 if last_number < number <= last_number + MAX_NUMBER_STEP or not drafts or position == 0:
@@ -115,7 +116,7 @@ def find_markers(lines: list[FlowLine], defined: set[str]) -> list[FootnoteRef]:
             before = m.group("before")
             if number in defined:
                 pass
-            elif before.isupper() or int(number) > highest + 1:
+            elif before.isupper() or (value := number_value(number)) is None or value > highest + 1:
                 continue
             start = fl.content.start + m.start("number")
             refs.append(FootnoteRef(number=number, span=Span(start=start, end=start + len(number))))

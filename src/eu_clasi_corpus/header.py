@@ -376,10 +376,11 @@ def date_rule(state: HeaderState, i: int) -> int | None:
         return None
     base = fl.content.start
     month = state.language.month_number(damaged or dm.group("month"))
-    iso = f"{int(dm.group('year')):04d}-{month:02d}-{int(dm.group('day')):02d}"
+    year, day = identifiers.number_value(dm.group("year")), identifiers.number_value(dm.group("day"))
+    iso = f"{year:04d}-{month:02d}-{day:02d}" if year is not None and day is not None else None
     try:
-        datetime.date.fromisoformat(iso)
-    except ValueError:  # "31 February": kept as printed, no ISO value (the validators report REF005)
+        datetime.date.fromisoformat(iso or "")
+    except ValueError:  # "31 February" (or an unreadable digit): kept as printed, no ISO value (REF005)
         iso = None
     state.header.place = state.field([Span(start=base + pm.start("place"), end=base + pm.end("place"))])
     # The date as printed, with its article ("den 13. juni", "le 17 juillet").

@@ -12,22 +12,35 @@ from dataclasses import dataclass
 
 import regex
 
+def number_value(digits: str) -> int | None:
+    """The value of a run of digits found by a pattern's ``\\d``, or None when Python cannot read it.
+
+    ``regex`` knows the digits of a newer Unicode than Python 3.11's ``int`` does (U+11F51 KAWI DIGIT ONE, say):
+    such a number is not a number to the parser, never a crash.
+    """
+    try:
+        return int(digits)
+    except ValueError:
+        return None
+
+
 SERIES = r"(?:ST|CM|EUCO|PE-CONS|CONV|EEE|SN|WK)"
 SUFFIX = r"(?:INIT|REV|ADD|COR|DCL)"
 
 # A Council document number where one is expected (header, "doc." cue): lenient about suffixes so that
-# malformed ones can be reported instead of skipped.
+# malformed ones can be reported instead of skipped.  Its digits are ASCII digits, as Council numbers are
+# printed in every language (``\d`` would also take digits that Python's ``int`` cannot read).
 COUNCIL_DOC = regex.compile(
     rf"""(?x)
     (?<![\p{{L}}\p{{N}}/])
     (?:(?P<series>{SERIES})[ \t]*/?[ \t]*)?
-    (?P<number>\d{{1,5}})
-    (?:/(?P<rev>\d{{1,2}}))?
-    /(?P<year>\d{{2}}|\d{{4}})(?![\p{{N}}/])
-    (?P<suffixes>(?:[ \t]+{SUFFIX}(?:[ \t]*\d{{1,2}})?)*+)
+    (?P<number>[0-9]{{1,5}})
+    (?:/(?P<rev>[0-9]{{1,2}}))?
+    /(?P<year>[0-9]{{2}}|[0-9]{{4}})(?![\p{{N}}/])
+    (?P<suffixes>(?:[ \t]+{SUFFIX}(?:[ \t]*[0-9]{{1,2}})?)*+)
     """
 )
-_SUFFIX_ITEM = regex.compile(rf"(?P<kind>{SUFFIX})(?:[ \t]*(?P<n>\d{{1,2}}))?")
+_SUFFIX_ITEM = regex.compile(rf"(?P<kind>{SUFFIX})(?:[ \t]*(?P<n>[0-9]{{1,2}}))?")
 
 
 # What follows a document cue word ("Doc.", "document") when it is meant as a Council document number:

@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from .. import languages
+from ..identifiers import number_value
 from ..model import Annotation, Span
 from .view import ContentView
 
@@ -44,7 +45,15 @@ def _month_pattern(code: str) -> tuple[regex.Pattern | None, dict[str, int]]:
     return pattern, index
 
 
-def _iso(year: int, month: int, day: int | None) -> str | None:
+def _iso(year: int | str, month: int | str, day: int | str | None) -> str | None:
+    """The ISO form of a date (digits as printed or numbers), or None when it is no date or a digit is unreadable."""
+    year, month = number_value(str(year)), number_value(str(month))
+    if day is not None:
+        day = number_value(str(day))
+        if day is None:
+            return None
+    if year is None or month is None:
+        return None
     try:
         if day is None:
             datetime.date(year, month, 1)
@@ -83,16 +92,16 @@ def find(view: ContentView, language: str) -> list[Annotation]:
     if pattern is not None:
         for m in _month_dates(pattern, text):
             if m.group("month"):
-                value, rule = _iso(int(m.group("year")), index[m.group("month").lower()], int(m.group("day"))), "day-month-year"
+                value, rule = _iso(m.group("year"), index[m.group("month").lower()], m.group("day")), "day-month-year"
             elif m.group("month2"):
-                value, rule = _iso(int(m.group("year2")), index[m.group("month2").lower()], int(m.group("day2"))), "month-day-year"
+                value, rule = _iso(m.group("year2"), index[m.group("month2").lower()], m.group("day2")), "month-day-year"
             else:
-                value, rule = _iso(int(m.group("year3")), index[m.group("month3").lower()], None), "month-year"
+                value, rule = _iso(m.group("year3"), index[m.group("month3").lower()], None), "month-year"
             if value:
                 out.append(Annotation(type="date", text=view.surface(m.start(), m.end()), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
     for pat, rule in ((_NUMERIC, "numeric"), (_ISO, "iso")):
         for m in pat.finditer(text):
-            value = _iso(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+            value = _iso(m.group("year"), m.group("month"), m.group("day"))
             if value:  # numeric and ISO forms never overlap a month-name date
                 out.append(Annotation(type="date", text=m.group(), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
     return out

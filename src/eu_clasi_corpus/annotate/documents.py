@@ -106,8 +106,11 @@ def find(view: ContentView, language: str, doc: Document | None = None) -> list[
             previous_was_reference = False
 
     for m in _COMMISSION.finditer(text):
+        number = identifiers.number_value(m.group("number"))
+        if number is None:
+            continue  # a digit Python cannot read: no number
         end = m.end()
-        value = f"{m.group('series')}({m.group('year')}) {int(m.group('number'))}"
+        value = f"{m.group('series')}({m.group('year')}) {number}"
         f = pats["final"].match(text, end)
         if f:
             end = f.end()
@@ -115,11 +118,14 @@ def find(view: ContentView, language: str, doc: Document | None = None) -> list[
         out.append(_ann(view, m.start(), end, value, "commission-document"))
 
     for m in pats["oj"].finditer(text):
+        numbers = {g: identifiers.number_value(m.group(g)) for g in ("year", "month", "day", "page") if m.group(g)}
+        if None in numbers.values():
+            continue  # a digit Python cannot read: no reference
         value = f"OJ {m.group('series')} {m.group('number')}"
         if m.group("year"):
-            value += f", {int(m.group('year')):04d}-{int(m.group('month')):02d}-{int(m.group('day')):02d}"
+            value += f", {numbers['year']:04d}-{numbers['month']:02d}-{numbers['day']:02d}"
         if m.group("page"):
-            value += f", p. {int(m.group('page'))}"
+            value += f", p. {numbers['page']}"
         out.append(_ann(view, m.start(), m.end(), value, "official-journal"))
     return out
 
