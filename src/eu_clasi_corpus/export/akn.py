@@ -34,7 +34,7 @@ from pathlib import Path
 
 from lxml import etree
 
-_Element = etree.Element
+_SubElement = etree.SubElement
 
 from .. import identifiers, languages
 from ..anchors import Holders, header_fields, text_nodes
@@ -184,30 +184,37 @@ def _akn_tag(tag: str) -> str:
 
 
 @cache
+def _ecc_tag(tag: str) -> str:
+    return ecc(tag)
+
+
+@cache
 def _attribute_name(key: str) -> str:
     return ecc(key[4:]) if key.startswith("ecc_") else key
 
 
-def E(tag: str, *children: etree._Element, text: str | None = None, **attrs: str | None) -> etree._Element:
-    """An AKN element; attributes whose value is None are left out (``ecc_x`` → ``ecc:x``).
+def child(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    """A new AKN element, the last child of ``parent``; attributes whose value is None are left out
+    (``ecc_x`` → ``ecc:x``), the others are set in the order given.
 
-    Elements are made without namespace declarations: the root declares both namespaces, and lxml maps an
-    appended subtree onto the declarations it finds there (the output is the same, the writing is faster).
+    The writer builds the tree from the root down, so ``parent`` is always in the tree: ``SubElement`` makes
+    the element in the root's document and uses the namespaces the root declares (no element of its own, no
+    declarations to strip and no subtree to move into the document afterwards, as with ``Element`` then
+    ``append``).
     """
-    el = _Element(_akn_tag(tag))
+    el = _SubElement(parent, _akn_tag(tag))
     for key, value in attrs.items():
         if value is not None:
             el.set(_attribute_name(key), xml_safe(value if type(value) is str else str(value)))
     if text is not None:
         el.text = xml_safe(text)
-    if children:
-        el.extend(children)
     return el
 
 
-def X(tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    """An element of this project's namespace (for ``meta/proprietary``)."""
-    el = _Element(ecc(tag))
+def ecc_child(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
+    its attributes (no namespace) as for :func:`child`."""
+    el = _SubElement(parent, _ecc_tag(tag))
     for key, value in attrs.items():
         if value is not None:
             el.set(key, xml_safe(value if type(value) is str else str(value)))
@@ -217,9 +224,15 @@ def X(tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
 
 
 Notes = list[tuple[int, Footnote]]
+Pieces = list[tuple[str, int, str]]
 
 
 class _Writer:
+    """Writes one document, from the root down: each method gets the element its output goes into.
+
+    eIds are handed out in writing order (:meth:`eid`), so the order of the calls is part of the output.
+    """
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.uris = Uris(doc)
@@ -233,6 +246,8 @@ class _Writer:
                 self.unanchored.append(f)
             else:
                 self.notes.setdefault(id(holder), []).append((f.anchor_offset, f))
+        # a paragraph's pieces are needed to nest its marks and to write it: cut once (by id of the paragraph)
+        self.pieces_of: dict[int, tuple[Pieces, bool]] = {}
         # annotations as inline elements (export/akn_inline.py): marks per holder, internal references'
         # targets resolved to eIds once everything is written
         self.ontology = Ontology(doc.language)
@@ -269,7 +284,7 @@ class _Writer:
         out: dict[int, list[Mark]] = {}
         for key, (node, marks) in candidates.items():
             if isinstance(node, Paragraph):
-                pieces, exact = self.pieces(node)
+                pieces, exact = self.paragraph_pieces(node)
                 bounds = [(start, start + len(t)) for role, start, t in pieces if role != "num"] if exact else []
             else:
                 bounds = [(0, len(node.text))]  # type: ignore[attr-defined]
@@ -295,14 +310,13 @@ class _Writer:
         return f"{prefix}__{name}" if prefix else name
 
     # text with notes ---------------------------------------------------------------------------------------
-    def note(self, f: Footnote, prefix: str) -> etree._Element:
+    def note(self, parent: etree._Element, f: Footnote, prefix: str) -> etree._Element:
+        """The ``authorialNote`` of ``f``, the last child of ``parent``."""
         eid = self.eid(self.join(prefix, f"authorialNote_{_EID_UNSAFE.sub('-', f.number)}"))
         self.target_eids.setdefault(f"footnote:{f.number}", eid)
-        body = E("p", eId=self.eid(f"{eid}__p_1"))
-        self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
-        return E(
+        note = child(
+            parent,
             "authorialNote",
-            body,
             marker=f.number,
             placement="bottom",
             eId=eid,
@@ -311,6 +325,9 @@ class _Writer:
             ecc_anchor=span_value(f.anchor) if f.anchor is not None else None,
             ecc_page=str(f.page),
         )
+        body = child(note, "p", eId=self.eid(f"{eid}__p_1"))
+        self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
+        return note
 
     def fill(self, el: etree._Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = ()) -> None:
         """Write ``text`` into ``el`` with an authorialNote at each note's offset and an inline element around
@@ -342,21 +359,22 @@ class _Writer:
             if len(stack) > 1 and close_at == at:
                 stack.pop()
             elif ni < len(notes) and note_at == at:
-                stack[-1][0].append(self.note(notes[ni][1], prefix))
+                self.note(stack[-1][0], notes[ni][1], prefix)
                 ni += 1
             elif mi < len(marks) and open_at == at:
                 mark = marks[mi]
                 mi += 1
-                inline = E(mark.tag, **mark.attrs)
+                inline = child(stack[-1][0], mark.tag, **mark.attrs)
                 if mark.target is not None:
                     self.pending.append((inline, mark.target))
-                stack[-1][0].append(inline)
                 stack.append((inline, mark.end))
             else:
                 break
 
     # header ---------------------------------------------------------------------------------------------------
-    def preface(self) -> etree._Element | None:
+    def preface(self, parent: etree._Element) -> None:
+        """The header fields as ``preface`` lines, in source order, the last child of ``parent``; no preface
+        when the header has no field."""
         h = self.doc.header
         keyed: list[tuple[str, HeaderField]] = []
         for key in HEADER_MAP:
@@ -364,13 +382,13 @@ class _Writer:
             for f in value if isinstance(value, list) else [value] if value is not None else []:
                 keyed.append((key, f))
         if not keyed:
-            return None
+            return
         order = {id(f): i for i, f in enumerate(header_fields(self.doc))}
         keyed.sort(key=lambda kf: order[id(kf[1])])
-        preface = E("preface")
+        preface = child(parent, "preface")
         for key, f in keyed:
             cls, tag, inline_name = HEADER_MAP[key]
-            line = E("p", **{"class": cls})
+            line = child(preface, "p", **{"class": cls})
             holder_attrs: dict[str, str | None] = {
                 "ecc_span": span_value(f.span),
                 "ecc_segments": spans_value(f.segments),
@@ -389,27 +407,25 @@ class _Writer:
                     tag, holder_attrs["name"] = "inline", cls
                 else:
                     holder_attrs["href"] = council_href(number, self.uris.lang3)
-            holder = E(tag, **holder_attrs)
-            self.fill(holder, f.text, self.notes.get(id(f), []), "", self.marks.get(id(f), []))
-            if tag == "docNumber" and number is not None:
-                # the number itself is a reference to the document's own work
-                inner = E("ref", href=self.uris.work)
-                inner.text, holder.text = holder.text, None
-                for child in list(holder):
-                    inner.append(child)
-                holder.append(inner)
             if f.label is not None:
-                label = E("span", text=f.label, **{"class": "label"},
-                          ecc_span=span_value(f.label_span) if f.label_span else None)
+                label = child(line, "span", text=f.label, **{"class": "label"},
+                              ecc_span=span_value(f.label_span) if f.label_span else None)
                 label.tail = ": "
-                line.append(label)
-            line.append(holder)
-            preface.append(line)
-        return preface
+            holder = child(line, tag, **holder_attrs)
+            if tag == "docNumber" and number is not None:
+                holder = child(holder, "ref", href=self.uris.work)  # the number refers to the document's own work
+            self.fill(holder, f.text, self.notes.get(id(f), []), "", self.marks.get(id(f), []))
 
     # paragraphs ---------------------------------------------------------------------------------------------
+    def paragraph_pieces(self, p: Paragraph) -> tuple[Pieces, bool]:
+        """:meth:`pieces` of ``p``, cut once per writer (marks are nested with them, then the text is written)."""
+        key = id(p)
+        if key not in self.pieces_of:
+            self.pieces_of[key] = self.pieces(p)
+        return self.pieces_of[key]
+
     @staticmethod
-    def pieces(p: Paragraph) -> tuple[list[tuple[str, int, str]], bool]:
+    def pieces(p: Paragraph) -> tuple[Pieces, bool]:
         """The paragraph's text cut at its points: ``(role, start in p.text, text)`` pieces in order, and
         whether the pieces joined by single spaces give ``p.text`` back.
 
@@ -443,11 +459,12 @@ class _Writer:
             out.append(("tail", pos + len(rest) - len(rest.lstrip()), rest.strip()))
         return out, " ".join(t for _, _, t in out if t) == text
 
-    def blocks(self, p: Paragraph, eid: str) -> tuple[list[etree._Element], bool]:
-        """The blocks of a paragraph or recital (a ``<p>``, and a ``blockList`` of its points), and whether
-        their texts give the paragraph's text back (see :meth:`pieces`)."""
+
+    def blocks(self, parent: etree._Element, p: Paragraph, eid: str) -> bool:
+        """Write the blocks of a paragraph or recital into ``parent`` (a ``<p>``, and a ``blockList`` of its
+        points); whether their texts give the paragraph's text back (see :meth:`pieces`)."""
         notes = self.notes.get(id(p), [])
-        pieces, exact = self.pieces(p)
+        pieces, exact = self.paragraph_pieces(p)
         homes = [(start, len(t)) for role, start, t in pieces if role != "num"]
 
         home_starts = [start for start, _ in homes]  # pieces are in text order: binary search, not a scan
@@ -471,8 +488,10 @@ class _Writer:
             k = bisect.bisect_right(piece_starts, m.start) - 1
             if k >= 0 and m.end <= pieces[k][1] + len(pieces[k][2]):
                 marks_by_piece.setdefault(k, []).append(m)
-        out: list[etree._Element] = []
+        written = 0  # blocks written: each <p>, and the blockList once
         block_list: etree._Element | None = None
+        list_eid = ""
+        items = 0
         points = iter(p.points)
         num_text: str | None = None
         for k, (role, start, t) in enumerate(pieces):
@@ -483,13 +502,14 @@ class _Writer:
             elif role == "point":
                 pt = next(points)
                 if block_list is None:
-                    block_list = E("blockList", eId=self.eid(self.join(eid, "list_1")))
-                    out.append(block_list)
-                label = _EID_UNSAFE.sub("", pt.label) or str(len(block_list) + 1)  # bullets: by position
-                item_eid = self.eid(self.join(block_list.get("eId"), f"item_{label}"))
-                item = E(
+                    list_eid = self.eid(self.join(eid, "list_1"))
+                    block_list = child(parent, "blockList", eId=list_eid)
+                    written += 1
+                label = _EID_UNSAFE.sub("", pt.label) or str(items + 1)  # bullets: by position
+                item_eid = self.eid(self.join(list_eid, f"item_{label}"))
+                item = child(
+                    block_list,
                     "item",
-                    E("num", text=num_text if num_text is not None else pt.label),
                     eId=item_eid,
                     ecc_label=pt.label,
                     ecc_style=pt.style,
@@ -498,23 +518,25 @@ class _Writer:
                     ecc_markerSpan=span_value(pt.marker_span),
                     ecc_text=pt.text if t != pt.text else None,
                 )
-                body = E("p", eId=self.eid(self.join(item_eid, "p_1")))
+                items += 1
+                child(item, "num", text=num_text if num_text is not None else pt.label)
+                body = child(item, "p", eId=self.eid(self.join(item_eid, "p_1")))
                 self.fill(body, t, mine, item_eid, my_marks)
-                item.append(body)
-                block_list.append(item)
                 num_text = None
             else:
-                block = E("p", eId=self.eid(self.join(eid, f"p_{len(out) + 1}")))
+                written += 1
+                block = child(parent, "p", eId=self.eid(self.join(eid, f"p_{written}")))
                 self.fill(block, t, mine, eid, my_marks)
-                out.append(block)
-        return out, exact
+        return exact
 
-    def paragraph(self, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> etree._Element:
+    def paragraph(self, parent: etree._Element, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> None:
+        """``p`` as a ``paragraph`` (its blocks in ``content``) or a ``recital``, the last child of ``parent``."""
         label = _EID_UNSAFE.sub("-", p.number) if p.number else str(ordinal)
         eid = self.eid(self.join(prefix, f"{abbrev}_{label}"))
         if id(p) in self.targets:
             self.target_eids.setdefault(self.targets[id(p)], eid)
-        el = E(
+        el = child(
+            parent,
             tag,
             eId=eid,
             **{"class": p.kind},
@@ -526,36 +548,30 @@ class _Writer:
             ecc_page=str(p.page),
         )
         if p.number is not None:
-            el.append(E("num", text=p.number))
-        blocks, exact = self.blocks(p, eid)
+            child(el, "num", text=p.number)
+        exact = self.blocks(el if tag == "recital" else child(el, "content"), p, eid)
         if not exact:
-            el.set(ecc("text"), xml_safe(p.text))
-        if tag == "recital":
-            el.extend(blocks)
-        else:
-            el.append(E("content", *blocks))
-        return el
+            el.set(ecc("text"), xml_safe(p.text))  # after the others: the attribute order is part of the output
 
-    def body(self, paragraphs: list[Paragraph], prefix: str) -> etree._Element:
-        body = E("mainBody")
+    def body(self, parent: etree._Element, paragraphs: list[Paragraph], prefix: str) -> None:
+        body = child(parent, "mainBody")
         for i, p in enumerate(paragraphs, start=1):
-            body.append(self.paragraph(p, "paragraph", prefix, "para", i))
-        if not len(body):
-            body.append(E("p", **{"class": "empty"}))  # mainBody may not be empty
-        return body
+            self.paragraph(body, p, "paragraph", prefix, "para", i)
+        if not paragraphs:
+            child(body, "p", **{"class": "empty"})  # mainBody may not be empty
 
     # annexes ---------------------------------------------------------------------------------------------------
-    def attachment(self, annex: Annex, index: int) -> etree._Element:
+    def attachment(self, parent: etree._Element, annex: Annex, index: int) -> None:
         att = self.eid(f"att_{index}")
-        el = E("attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
-        el.append(E("heading", text=annex.label, ecc_span=span_value(annex.label_span)))
-        statement = E("statement", name="annex")
-        statement.append(self.meta(component=f"!{att}"))
+        el = child(parent, "attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
+        child(el, "heading", text=annex.label, ecc_span=span_value(annex.label_span))
+        statement = child(el, "statement", name="annex")
+        self.meta(statement, component=f"!{att}")
         if annex.title is not None:
             t = annex.title
-            title = E("docTitle", ecc_span=span_value(t.span), ecc_segments=spans_value(t.segments), ecc_value=t.value)
+            line = child(child(child(statement, "preface"), "longTitle"), "p")
+            title = child(line, "docTitle", ecc_span=span_value(t.span), ecc_segments=spans_value(t.segments), ecc_value=t.value)
             self.fill(title, t.text, self.notes.get(id(t), []), att, self.marks.get(id(t), []))
-            statement.append(E("preface", E("longTitle", E("p", title))))
         paragraphs = annex.paragraphs
         lead = 0
         while lead < len(paragraphs) and paragraphs[lead].kind == "recital":
@@ -563,65 +579,54 @@ class _Writer:
         if lead == len(paragraphs):
             lead = 0  # only recitals: a statement needs a body, so they stay in it (docs/akn.md)
         if lead:
-            recitals = E("recitals", eId=self.eid(self.join(att, "recs")))
+            recitals_eid = self.eid(self.join(att, "recs"))
+            recitals = child(child(statement, "preamble"), "recitals", eId=recitals_eid)
             for i, p in enumerate(paragraphs[:lead], start=1):
-                recitals.append(self.paragraph(p, "recital", recitals.get("eId"), "rec", i))
-            statement.append(E("preamble", recitals))
-        statement.append(self.body(paragraphs[lead:], att))
-        el.append(statement)
-        return el
+                self.paragraph(recitals, p, "recital", recitals_eid, "rec", i)
+        self.body(statement, paragraphs[lead:], att)
 
     # metadata ----------------------------------------------------------------------------------------------------
-    def meta(self, component: str | None = None) -> etree._Element:
+    def meta(self, parent: etree._Element, component: str | None = None) -> None:
+        """The ``meta`` of the document (``component`` None) or of an annex, the last child of ``parent``."""
         u, doc = self.uris, self.doc
         suffix = f"/{component}" if component else "/!main"
-        work = E(
-            "FRBRWork",
-            E("FRBRthis", value=u.work + suffix),
-            E("FRBRuri", value=u.work),
-        )
+        meta = child(parent, "meta")
+        identification = child(meta, "identification", source="#parser")
+        work = child(identification, "FRBRWork")
+        child(work, "FRBRthis", value=u.work + suffix)
+        child(work, "FRBRuri", value=u.work)
         if doc.header.number is not None:
-            work.append(E("FRBRalias", name="councilDocNumber", value=doc.header.number.text))
-        work.extend([
-            E("FRBRdate", date=u.date, name=u.date_name),
-            E("FRBRauthor", href="#consil"),
-            E("FRBRcountry", value="eu"),
-            E("FRBRsubtype", value=u.name),
-            E("FRBRnumber", value=u.number),
-        ])
+            child(work, "FRBRalias", name="councilDocNumber", value=doc.header.number.text)
+        child(work, "FRBRdate", date=u.date, name=u.date_name)
+        child(work, "FRBRauthor", href="#consil")
+        child(work, "FRBRcountry", value="eu")
+        child(work, "FRBRsubtype", value=u.name)
+        child(work, "FRBRnumber", value=u.number)
         if doc.header.doc_type_label is not None:
-            work.append(E("FRBRname", value=doc.header.doc_type_label.text))
-        expression = E(
-            "FRBRExpression",
-            E("FRBRthis", value=u.expression + suffix),
-            E("FRBRuri", value=u.expression),
-            E("FRBRdate", date=u.date, name=u.date_name),
-            E("FRBRauthor", href="#consil"),
-            E("FRBRlanguage", language=u.lang3),
-        )
-        manifestation = E(
-            "FRBRManifestation",
-            E("FRBRthis", value=u.expression + suffix + ".xml"),
-            E("FRBRuri", value=u.manifestation),
-            E("FRBRdate", date=u.date, name=u.date_name),
-            E("FRBRauthor", href="#parser"),
-            E("FRBRformat", value="application/akn+xml"),
-        )
-        meta = E("meta", E("identification", work, expression, manifestation, source="#parser"))
+            child(work, "FRBRname", value=doc.header.doc_type_label.text)
+        expression = child(identification, "FRBRExpression")
+        child(expression, "FRBRthis", value=u.expression + suffix)
+        child(expression, "FRBRuri", value=u.expression)
+        child(expression, "FRBRdate", date=u.date, name=u.date_name)
+        child(expression, "FRBRauthor", href="#consil")
+        child(expression, "FRBRlanguage", language=u.lang3)
+        manifestation = child(identification, "FRBRManifestation")
+        child(manifestation, "FRBRthis", value=u.expression + suffix + ".xml")
+        child(manifestation, "FRBRuri", value=u.manifestation)
+        child(manifestation, "FRBRdate", date=u.date, name=u.date_name)
+        child(manifestation, "FRBRauthor", href="#parser")
+        child(manifestation, "FRBRformat", value="application/akn+xml")
         if component is None:
-            meta.append(self.references())
+            self.references(meta)
             if self.unanchored:
-                notes = E("notes", source="#parser")
+                notes = child(meta, "notes", source="#parser")
                 for f in self.unanchored:
-                    note = self.note(f, "")
+                    note = self.note(notes, f, "")
                     note.tag = akn("note")
                     note.set("class", "footnote")
-                    notes.append(note)
-                meta.append(notes)
-            meta.append(self.proprietary())
-        return meta
+            self.proprietary(meta)
 
-    def references(self) -> etree._Element:
+    def references(self, parent: etree._Element) -> None:
         doc = self.doc
         if doc.header.institution is not None:
             council = doc.header.institution.text
@@ -630,65 +635,52 @@ class _Writer:
                 council = (languages.get(doc.language).words("institution") or ["Council of the European Union"])[0]
             except KeyError:
                 council = "Council of the European Union"
-        return E(
-            "references",
-            E("TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council),
-            E("TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser"),
-            *(E(tag, **attrs) for tag, attrs in self.ontology.entries()),
-            source="#parser",
-        )
+        references = child(parent, "references", source="#parser")
+        child(references, "TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council)
+        child(references, "TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser")
+        for tag, attrs in self.ontology.entries():
+            child(references, tag, **attrs)
 
-    def proprietary(self) -> etree._Element:
+    def proprietary(self, parent: etree._Element) -> None:
         doc = self.doc
         s = doc.source
-        prop = E("proprietary", source="#parser")
-        prop.append(X("document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type))
-        prop.append(X("source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline))
-        pages = X("pages")
+        prop = child(parent, "proprietary", source="#parser")
+        ecc_child(prop, "document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type)
+        ecc_child(prop, "source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline)
+        pages = ecc_child(prop, "pages")
         for page in doc.pages:
-            pages.append(X("page", number=str(page.number), span=span_value(page.span)))
-        prop.append(pages)
+            ecc_child(pages, "page", number=str(page.number), span=span_value(page.span))
         if doc.signature is not None:
-            prop.append(X("signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span)))
-        furniture = X("furniture")
+            ecc_child(prop, "signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span))
+        furniture = ecc_child(prop, "furniture")
         for f in doc.furniture:
-            furniture.append(X("item", f.text, kind=f.kind, span=span_value(f.span)))
-        prop.append(furniture)
-        hyphenation = X("hyphenation")
+            ecc_child(furniture, "item", f.text, kind=f.kind, span=span_value(f.span))
+        hyphenation = ecc_child(prop, "hyphenation")
         for h in doc.hyphenation:
-            hyphenation.append(X("decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule))
-        prop.append(hyphenation)
-        unplaced = X("unplaced")
+            ecc_child(hyphenation, "decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule)
+        unplaced = ecc_child(prop, "unplaced")
         for u in doc.unplaced:
-            unplaced.append(X("text", u.text, span=span_value(u.span)))
-        prop.append(unplaced)
-        annotations = X("annotations")
+            ecc_child(unplaced, "text", u.text, span=span_value(u.span))
+        annotations = ecc_child(prop, "annotations")
         for a in doc.annotations:
-            annotations.append(X("annotation", a.text, type=a.type, span=span_value(a.span), value=a.value, target=a.target,
-                                 rule=a.rule, textStart=_number(a.text_start), textEnd=_number(a.text_end)))
-        prop.append(annotations)
-        diagnostics = X("diagnostics")
+            ecc_child(annotations, "annotation", a.text, type=a.type, span=span_value(a.span), value=a.value, target=a.target,
+                      rule=a.rule, textStart=_number(a.text_start), textEnd=_number(a.text_end))
+        diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
-            diagnostics.append(X("diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
-                                 column=str(d.column), span=span_value(d.span), hint=d.hint))
-        prop.append(diagnostics)
-        return prop
+            ecc_child(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
+                      column=str(d.column), span=span_value(d.span), hint=d.hint)
 
     def build(self) -> etree._Element:
         doc = self.doc
         root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
-        main = E("doc", name=self.uris.name)
-        root.append(main)
-        main.append(self.meta())
-        preface = self.preface()
-        if preface is not None:
-            main.append(preface)
-        main.append(self.body(doc.cover_note.paragraphs, ""))
+        main = child(root, "doc", name=self.uris.name)
+        self.meta(main)
+        self.preface(main)
+        self.body(main, doc.cover_note.paragraphs, "")
         if doc.annexes:
-            attachments = E("attachments")
+            attachments = child(main, "attachments")
             for i, annex in enumerate(doc.annexes, start=1):
-                attachments.append(self.attachment(annex, i))
-            main.append(attachments)
+                self.attachment(attachments, annex, i)
         self.resolve_references()
         return root
 

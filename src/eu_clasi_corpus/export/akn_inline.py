@@ -51,7 +51,7 @@ RANK = {"council_document": 0, "internal_reference": 0, "date": 1, "organisation
 
 @dataclass
 class Mark:
-    """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.E``)."""
+    """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.child``)."""
 
     start: int
     end: int
