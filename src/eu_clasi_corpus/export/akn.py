@@ -237,6 +237,7 @@ class _Writer:
         self.doc = doc
         self.uris = Uris(doc)
         self.eids: set[str] = set()
+        self.eid_suffixes: dict[str, int] = {}  # candidate → the last suffix given to it (see eid)
         self.notes: dict[int, Notes] = {}
         self.unanchored: list[Footnote] = []
         holders = Holders(text_nodes(doc))
@@ -297,11 +298,21 @@ class _Writer:
 
     # ids -------------------------------------------------------------------------------------------------
     def eid(self, candidate: str) -> str:
-        """``candidate``, made unique in the whole output (``_2``, ``_3`` ... appended)."""
-        eid, k = candidate, 1
-        while eid in self.eids:
+        """``candidate``, made unique in the whole output (``_2``, ``_3`` ... appended: the first free one).
+
+        The search for a suffix starts after the last one given to the same candidate (those before it are
+        all taken, and ids are never given back), so many equal candidates (bullets) stay linear.
+        """
+        if candidate not in self.eids:
+            self.eids.add(candidate)
+            return candidate
+        k = self.eid_suffixes.get(candidate, 1)
+        while True:
             k += 1
             eid = f"{candidate}_{k}"
+            if eid not in self.eids:
+                break
+        self.eid_suffixes[candidate] = k
         self.eids.add(eid)
         return eid
 
