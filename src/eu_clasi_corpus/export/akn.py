@@ -2,7 +2,9 @@
 
 Takes a :class:`~eu_clasi_corpus.model.Document`; gives UTF-8 XML bytes
 (:func:`to_akn`), deterministic (the same document gives the same bytes: no
-clock, no random ids).  :func:`validate_akn` checks XML against the official
+clock, no random ids), written by this module itself (a light tree of
+:class:`Element`, escaped and indented as lxml would write it; reading and
+validating use lxml).  :func:`validate_akn` checks XML against the official
 schema shipped in ``schemas/`` (OASIS Standard of 29 August 2018, loaded once,
 lazily, from local files only).  The mapping and the URI scheme are described in
 ``docs/akn.md``; the reader is :mod:`eu_clasi_corpus.export.akn_read`.
@@ -33,8 +35,6 @@ from importlib import resources
 from pathlib import Path
 
 from lxml import etree
-
-_SubElement = etree.SubElement
 
 from .. import identifiers, languages
 from ..anchors import Holders, header_fields, text_nodes
@@ -175,52 +175,136 @@ class Uris:
         self.manifestation = f"{self.expression}.akn"
 
 
-# --- the writer --------------------------------------------------------------------------------------------
+# --- the output tree and how it is written ---------------------------------------------------------------------
+#
+# The writer builds a light tree of :class:`Element` and writes it out in one pass (:func:`write_indented`).
+# It used to build an lxml tree and serialize it with ``etree.tostring``; the bytes are the same (the escaping
+# below is libxml2's, checked for every character in tests/test_akn.py), but most of the time went into lxml
+# itself: each attribute set on an lxml element is parsed, encoded to UTF-8 and validated one by one (about a
+# microsecond each, and a note has over a thousand).  Names are written as they appear in the output: AKN
+# elements in the default namespace, this project's as ``ecc:name``; the root declares both namespaces.
+# Attribute values and text are escaped once, when they are put in an element.
 
 
-@cache
-def _akn_tag(tag: str) -> str:
-    return akn(tag)
+# What libxml2 escapes when it writes UTF-8: in text &, <, > and CR; in a (double-quoted) attribute value
+# also the quote, tab and LF, which a parser would otherwise read as spaces.
+_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
 
 
-@cache
-def _ecc_tag(tag: str) -> str:
-    return ecc(tag)
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPED[match[0]]
+
+
+def escape_text(text: str) -> str:
+    """``text`` as written in element content: made XML-safe (:func:`xml_safe`), markup characters escaped."""
+    # the common case first: printable (so no control character, CR included, and no lone surrogate) and no
+    # markup character; ``in`` tests are much cheaper than a regex scan
+    if text.isprintable() and "&" not in text and "<" not in text and ">" not in text:
+        return text
+    return _TEXT_SPECIAL.sub(_escaped, xml_safe(text))
+
+
+def escape_attribute(value: str) -> str:
+    """``value`` as written between double quotes: made XML-safe (:func:`xml_safe`), markup and whitespace
+    characters other than the space escaped."""
+    if value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value:
+        return value  # the common case, as in escape_text (printable: no tab, LF or CR either)
+    return _ATTRIBUTE_SPECIAL.sub(_escaped, xml_safe(value))
+
+
+class Element:
+    """An element of the output, as written: its name, its attributes (`` name="value"`` each, escaped, in
+    writing order), its text and its tail (the text after it, up to the next sibling; both escaped, None when
+    there is none), and its children."""
+
+    __slots__ = ("tag", "attributes", "text", "children", "tail")
+
+    def __init__(self, tag: str, attributes: str = "", text: str | None = None) -> None:
+        self.tag = tag
+        self.attributes = attributes
+        self.text = text
+        self.children: list[Element] = []
+        self.tail: str | None = None
+
+    def add_attribute(self, name: str, value: str) -> None:
+        """Add an attribute after those the element has (``name`` as written)."""
+        self.attributes += f' {name}="{escape_attribute(value)}"'
 
 
 @cache
 def _attribute_name(key: str) -> str:
-    return ecc(key[4:]) if key.startswith("ecc_") else key
+    return f"ecc:{key[4:]}" if key.startswith("ecc_") else key
 
 
-def child(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    """A new AKN element, the last child of ``parent``; attributes whose value is None are left out
-    (``ecc_x`` → ``ecc:x``), the others are set in the order given.
-
-    The writer builds the tree from the root down, so ``parent`` is always in the tree: ``SubElement`` makes
-    the element in the root's document and uses the namespaces the root declares (no element of its own, no
-    declarations to strip and no subtree to move into the document afterwards, as with ``Element`` then
-    ``append``).
-    """
-    el = _SubElement(parent, _akn_tag(tag))
-    for key, value in attrs.items():
-        if value is not None:
-            el.set(_attribute_name(key), xml_safe(value if type(value) is str else str(value)))
-    if text is not None:
-        el.text = xml_safe(text)
+def child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
+    """A new AKN element, the last child of ``parent``, with ``text`` (not escaped yet); attributes whose value
+    is None are left out (``ecc_x`` → ``ecc:x``), the others are written in the order given."""
+    attributes = "".join([
+        f' {_attribute_name(key)}="{escape_attribute(value if type(value) is str else str(value))}"'
+        for key, value in attrs.items()
+        if value is not None
+    ])
+    el = Element(tag, attributes, None if text is None else escape_text(text))
+    parent.children.append(el)
     return el
 
 
-def ecc_child(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
-    its attributes (no namespace) as for :func:`child`."""
-    el = _SubElement(parent, _ecc_tag(tag))
-    for key, value in attrs.items():
-        if value is not None:
-            el.set(key, xml_safe(value if type(value) is str else str(value)))
-    if text is not None:
-        el.text = xml_safe(text)
+    its text and attributes (no namespace) as for :func:`child`."""
+    attributes = "".join([
+        f' {key}="{escape_attribute(value if type(value) is str else str(value))}"'
+        for key, value in attrs.items()
+        if value is not None
+    ])
+    el = Element(f"ecc:{tag}", attributes, None if text is None else escape_text(text))
+    parent.children.append(el)
     return el
+
+
+# Elements whose content is text (mixed content): indentation never goes inside them.
+TEXT_ELEMENTS = frozenset({"p", "num", "heading"}) | {
+    f"ecc:{n}" for n in ("signature", "item", "text", "annotation", "diagnostic")
+}
+
+
+def write_verbatim(el: Element, out: list[str]) -> None:
+    """Append ``el`` and its content, tails included, to ``out`` as they are (not its own tail: the caller's).
+
+    ``<x/>`` when it has neither text nor children; an empty text gives ``<x></x>``, as lxml writes it.
+    """
+    if el.text is None and not el.children:
+        out.append(f"<{el.tag}{el.attributes}/>")
+        return
+    out.append(f"<{el.tag}{el.attributes}>")
+    if el.text:
+        out.append(el.text)
+    for c in el.children:
+        write_verbatim(c, out)
+        if c.tail:
+            out.append(c.tail)
+    out.append(f"</{el.tag}>")
+
+
+def write_indented(el: Element, level: int, out: list[str]) -> None:
+    """Append ``el`` and its content to ``out`` indented for readers, two spaces a level: in an element that
+    has children and is not a text element, each child on a line of its own (what text and tails the
+    element had there are replaced by the indentation); text elements, and what they hold, as they are.
+    Not its own tail: the caller writes the indentation that follows it."""
+    if el.tag in TEXT_ELEMENTS or not el.children:
+        write_verbatim(el, out)
+        return
+    inner = "\n" + "  " * (level + 1)
+    out.append(f"<{el.tag}{el.attributes}>")
+    for c in el.children:
+        out.append(inner)
+        write_indented(c, level + 1, out)
+    out.append(f"\n{'  ' * level}</{el.tag}>")
+
+
+# --- the writer --------------------------------------------------------------------------------------------
 
 
 Notes = list[tuple[int, Footnote]]
@@ -261,7 +345,7 @@ class _Writer:
                 if p.number is not None:
                     self.targets[id(p)] = f"paragraph:{scope}:{p.number}"
         self.target_eids: dict[str, str] = {}
-        self.pending: list[tuple[etree._Element, str]] = []
+        self.pending: list[tuple[Element, str]] = []
 
     def plan_marks(self) -> dict[int, list[Mark]]:
         """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
@@ -321,7 +405,7 @@ class _Writer:
         return f"{prefix}__{name}" if prefix else name
 
     # text with notes ---------------------------------------------------------------------------------------
-    def note(self, parent: etree._Element, f: Footnote, prefix: str) -> etree._Element:
+    def note(self, parent: Element, f: Footnote, prefix: str) -> Element:
         """The ``authorialNote`` of ``f``, the last child of ``parent``."""
         eid = self.eid(self.join(prefix, f"authorialNote_{_EID_UNSAFE.sub('-', f.number)}"))
         self.target_eids.setdefault(f"footnote:{f.number}", eid)
@@ -340,7 +424,7 @@ class _Writer:
         self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
         return note
 
-    def fill(self, el: etree._Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = ()) -> None:
+    def fill(self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = ()) -> None:
         """Write ``text`` into ``el`` with an authorialNote at each note's offset and an inline element around
         each mark (offsets into ``text``; marks nested, in writing order, see ``akn_inline.nest``).
 
@@ -348,42 +432,41 @@ class _Writer:
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
         """
         notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
-        stack: list[tuple[etree._Element, int]] = [(el, len(text))]
+        end, note_count, mark_count = len(text), len(notes), len(marks)
+        holder = el  # where text goes: the innermost inline element still open, else el
+        open_: list[tuple[Element, int]] = []  # the inline elements still open, innermost last, with their end
         pos = ni = mi = 0
-
-        def write(chunk: str) -> None:
-            if not chunk:
-                return
-            holder = stack[-1][0]
-            if len(holder):
-                holder[-1].tail = (holder[-1].tail or "") + xml_safe(chunk)
-            else:
-                holder.text = (holder.text or "") + xml_safe(chunk)
-
         while True:
-            close_at = stack[-1][1] if len(stack) > 1 else len(text)
-            note_at = max(pos, min(notes[ni][0], len(text))) if ni < len(notes) else len(text)
-            open_at = marks[mi].start if mi < len(marks) else len(text)
+            close_at = open_[-1][1] if open_ else end
+            note_at = max(pos, min(notes[ni][0], end)) if ni < note_count else end
+            open_at = marks[mi].start if mi < mark_count else end
             at = min(close_at, note_at, open_at)
-            write(text[pos:at])
+            chunk = text[pos:at]
+            if chunk:  # at the end of the holder's content: after its last child, else its text
+                if holder.children:
+                    last = holder.children[-1]
+                    last.tail = (last.tail or "") + escape_text(chunk)
+                else:
+                    holder.text = (holder.text or "") + escape_text(chunk)
             pos = at
-            if len(stack) > 1 and close_at == at:
-                stack.pop()
-            elif ni < len(notes) and note_at == at:
-                self.note(stack[-1][0], notes[ni][1], prefix)
+            if open_ and close_at == at:
+                open_.pop()
+                holder = open_[-1][0] if open_ else el
+            elif ni < note_count and note_at == at:
+                self.note(holder, notes[ni][1], prefix)
                 ni += 1
-            elif mi < len(marks) and open_at == at:
+            elif mi < mark_count and open_at == at:
                 mark = marks[mi]
                 mi += 1
-                inline = child(stack[-1][0], mark.tag, **mark.attrs)
+                holder = child(holder, mark.tag, **mark.attrs)
                 if mark.target is not None:
-                    self.pending.append((inline, mark.target))
-                stack.append((inline, mark.end))
+                    self.pending.append((holder, mark.target))
+                open_.append((holder, mark.end))
             else:
                 break
 
     # header ---------------------------------------------------------------------------------------------------
-    def preface(self, parent: etree._Element) -> None:
+    def preface(self, parent: Element) -> None:
         """The header fields as ``preface`` lines, in source order, the last child of ``parent``; no preface
         when the header has no field."""
         h = self.doc.header
@@ -471,7 +554,7 @@ class _Writer:
         return out, " ".join(t for _, _, t in out if t) == text
 
 
-    def blocks(self, parent: etree._Element, p: Paragraph, eid: str) -> bool:
+    def blocks(self, parent: Element, p: Paragraph, eid: str) -> bool:
         """Write the blocks of a paragraph or recital into ``parent`` (a ``<p>``, and a ``blockList`` of its
         points); whether their texts give the paragraph's text back (see :meth:`pieces`)."""
         notes = self.notes.get(id(p), [])
@@ -500,7 +583,7 @@ class _Writer:
             if k >= 0 and m.end <= pieces[k][1] + len(pieces[k][2]):
                 marks_by_piece.setdefault(k, []).append(m)
         written = 0  # blocks written: each <p>, and the blockList once
-        block_list: etree._Element | None = None
+        block_list: Element | None = None
         list_eid = ""
         items = 0
         points = iter(p.points)
@@ -540,7 +623,7 @@ class _Writer:
                 self.fill(block, t, mine, eid, my_marks)
         return exact
 
-    def paragraph(self, parent: etree._Element, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> None:
+    def paragraph(self, parent: Element, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> None:
         """``p`` as a ``paragraph`` (its blocks in ``content``) or a ``recital``, the last child of ``parent``."""
         label = _EID_UNSAFE.sub("-", p.number) if p.number else str(ordinal)
         eid = self.eid(self.join(prefix, f"{abbrev}_{label}"))
@@ -562,9 +645,9 @@ class _Writer:
             child(el, "num", text=p.number)
         exact = self.blocks(el if tag == "recital" else child(el, "content"), p, eid)
         if not exact:
-            el.set(ecc("text"), xml_safe(p.text))  # after the others: the attribute order is part of the output
+            el.add_attribute("ecc:text", p.text)  # after the others: the attribute order is part of the output
 
-    def body(self, parent: etree._Element, paragraphs: list[Paragraph], prefix: str) -> None:
+    def body(self, parent: Element, paragraphs: list[Paragraph], prefix: str) -> None:
         body = child(parent, "mainBody")
         for i, p in enumerate(paragraphs, start=1):
             self.paragraph(body, p, "paragraph", prefix, "para", i)
@@ -572,7 +655,7 @@ class _Writer:
             child(body, "p", **{"class": "empty"})  # mainBody may not be empty
 
     # annexes ---------------------------------------------------------------------------------------------------
-    def attachment(self, parent: etree._Element, annex: Annex, index: int) -> None:
+    def attachment(self, parent: Element, annex: Annex, index: int) -> None:
         att = self.eid(f"att_{index}")
         el = child(parent, "attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
         child(el, "heading", text=annex.label, ecc_span=span_value(annex.label_span))
@@ -597,7 +680,7 @@ class _Writer:
         self.body(statement, paragraphs[lead:], att)
 
     # metadata ----------------------------------------------------------------------------------------------------
-    def meta(self, parent: etree._Element, component: str | None = None) -> None:
+    def meta(self, parent: Element, component: str | None = None) -> None:
         """The ``meta`` of the document (``component`` None) or of an annex, the last child of ``parent``."""
         u, doc = self.uris, self.doc
         suffix = f"/{component}" if component else "/!main"
@@ -633,11 +716,11 @@ class _Writer:
                 notes = child(meta, "notes", source="#parser")
                 for f in self.unanchored:
                     note = self.note(notes, f, "")
-                    note.tag = akn("note")
-                    note.set("class", "footnote")
+                    note.tag = "note"
+                    note.add_attribute("class", "footnote")
             self.proprietary(meta)
 
-    def references(self, parent: etree._Element) -> None:
+    def references(self, parent: Element) -> None:
         doc = self.doc
         if doc.header.institution is not None:
             council = doc.header.institution.text
@@ -652,7 +735,7 @@ class _Writer:
         for tag, attrs in self.ontology.entries():
             child(references, tag, **attrs)
 
-    def proprietary(self, parent: etree._Element) -> None:
+    def proprietary(self, parent: Element) -> None:
         doc = self.doc
         s = doc.source
         prop = child(parent, "proprietary", source="#parser")
@@ -681,9 +764,9 @@ class _Writer:
             ecc_child(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
                       column=str(d.column), span=span_value(d.span), hint=d.hint)
 
-    def build(self) -> etree._Element:
+    def build(self) -> Element:
         doc = self.doc
-        root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
+        root = Element("akomaNtoso", f' xmlns="{AKN_NS}" xmlns:ecc="{ECC_NS}"')  # the only namespace declarations
         main = child(root, "doc", name=self.uris.name)
         self.meta(main)
         self.preface(main)
@@ -701,35 +784,18 @@ class _Writer:
         for el, target in self.pending:
             eid = self.target_eids.get(target)
             if eid is not None:
-                el.set("href", f"#{eid}")
+                el.add_attribute("href", f"#{eid}")
             else:
-                el.tag = akn("inline")
-                el.set("name", "internalReference")
-
-
-# Elements whose content is text (mixed content): indentation never goes inside them.
-TEXT_ELEMENTS = frozenset({akn("p"), akn("num"), akn("heading")}) | {
-    ecc(n) for n in ("signature", "item", "text", "annotation", "diagnostic")
-}
-
-
-def indent(el: etree._Element, level: int = 0) -> None:
-    """Indent the structure for readers, two spaces a level, leaving every text element as it is."""
-    if el.tag in TEXT_ELEMENTS or not len(el):
-        return
-    inner = "\n" + "  " * (level + 1)
-    el.text = inner
-    for child in el:
-        indent(child, level + 1)
-        child.tail = inner
-    el[-1].tail = "\n" + "  " * level
+                el.tag = "inline"
+                el.add_attribute("name", "internalReference")
 
 
 def to_akn(doc: Document) -> bytes:
     """Akoma Ntoso 3.0 XML of ``doc`` (UTF-8, with declaration); the same document gives the same bytes."""
-    root = _Writer(doc).build()
-    indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    out = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
+    write_indented(_Writer(doc).build(), 0, out)
+    out.append("\n")
+    return "".join(out).encode("utf-8")
 
 
 # --- reading safely and validating ---------------------------------------------------------------------------
