@@ -241,11 +241,10 @@ def _attribute_name(key: str) -> str:
 def child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new AKN element, the last child of ``parent``, with ``text`` (not escaped yet); attributes whose value
     is None are left out (``ecc_x`` → ``ecc:x``), the others are written in the order given."""
-    attributes = "".join([
-        f' {_attribute_name(key)}="{escape_attribute(value if type(value) is str else str(value))}"'
-        for key, value in attrs.items()
-        if value is not None
-    ])
+    attributes = ""
+    for key, value in attrs.items():
+        if value is not None:
+            attributes += f' {_attribute_name(key)}="{escape_attribute(value if type(value) is str else str(value))}"'
     el = Element(tag, attributes, None if text is None else escape_text(text))
     parent.children.append(el)
     return el
@@ -254,11 +253,10 @@ def child(parent: Element, tag: str, text: str | None = None, **attrs: str | Non
 def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
     its text and attributes (no namespace) as for :func:`child`."""
-    attributes = "".join([
-        f' {key}="{escape_attribute(value if type(value) is str else str(value))}"'
-        for key, value in attrs.items()
-        if value is not None
-    ])
+    attributes = ""
+    for key, value in attrs.items():
+        if value is not None:
+            attributes += f' {key}="{escape_attribute(value if type(value) is str else str(value))}"'
     el = Element(f"ecc:{tag}", attributes, None if text is None else escape_text(text))
     parent.children.append(el)
     return el
@@ -356,8 +354,13 @@ class _Writer:
         if doc.header.date is not None:
             redundant[id(doc.header.date)] = "date"
         candidates: dict[int, tuple[object, list[Mark]]] = {}
+        lang3 = self.uris.lang3
+
+        def link(number: identifiers.CouncilDocNumber) -> str:
+            return council_href(number, lang3)
+
         for a in doc.annotations:
-            mark = mark_of(a, lambda number: council_href(number, self.uris.lang3))
+            mark = mark_of(a, link)
             if mark is None:
                 continue
             node = holders.holder(a.span)
@@ -424,9 +427,13 @@ class _Writer:
         self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
         return note
 
-    def fill(self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = ()) -> None:
+    def fill(
+        self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = (), base: int = 0
+    ) -> None:
         """Write ``text`` into ``el`` with an authorialNote at each note's offset and an inline element around
-        each mark (offsets into ``text``; marks nested, in writing order, see ``akn_inline.nest``).
+        each mark (marks nested, in writing order, see ``akn_inline.nest``).  Offsets are ``base`` more than
+        offsets into ``text``: a paragraph's pieces are written with the paragraph's notes and marks as they
+        are, ``base`` being where the piece starts in the paragraph's text.
 
         At one offset, marks that end there close first, then notes are written, then marks that start there
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
@@ -438,8 +445,8 @@ class _Writer:
         pos = ni = mi = 0
         while True:
             close_at = open_[-1][1] if open_ else end
-            note_at = max(pos, min(notes[ni][0], end)) if ni < note_count else end
-            open_at = marks[mi].start if mi < mark_count else end
+            note_at = max(pos, min(notes[ni][0] - base, end)) if ni < note_count else end
+            open_at = marks[mi].start - base if mi < mark_count else end
             at = min(close_at, note_at, open_at)
             chunk = text[pos:at]
             if chunk:  # at the end of the holder's content: after its last child, else its text
@@ -461,7 +468,7 @@ class _Writer:
                 holder = child(holder, mark.tag, **mark.attrs)
                 if mark.target is not None:
                     self.pending.append((holder, mark.target))
-                open_.append((holder, mark.end))
+                open_.append((holder, mark.end - base))
             else:
                 break
 
@@ -589,8 +596,8 @@ class _Writer:
         points = iter(p.points)
         num_text: str | None = None
         for k, (role, start, t) in enumerate(pieces):
-            mine = [(offset - start, f) for offset, f in notes_by_home.get(start, [])]
-            my_marks = [m.shifted(start) for m in marks_by_piece.get(k, [])]
+            mine = notes_by_home.get(start, [])
+            my_marks = marks_by_piece.get(k, [])
             if role == "num":
                 num_text = t
             elif role == "point":
@@ -615,12 +622,12 @@ class _Writer:
                 items += 1
                 child(item, "num", text=num_text if num_text is not None else pt.label)
                 body = child(item, "p", eId=self.eid(self.join(item_eid, "p_1")))
-                self.fill(body, t, mine, item_eid, my_marks)
+                self.fill(body, t, mine, item_eid, my_marks, start)
                 num_text = None
             else:
                 written += 1
                 block = child(parent, "p", eId=self.eid(self.join(eid, f"p_{written}")))
-                self.fill(block, t, mine, eid, my_marks)
+                self.fill(block, t, mine, eid, my_marks, start)
         return exact
 
     def paragraph(self, parent: Element, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> None:

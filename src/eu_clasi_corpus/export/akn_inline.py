@@ -49,7 +49,7 @@ COUNTRY_HREF = "https://www.iso.org/obp/ui/#iso:code:3166:{code}"
 RANK = {"council_document": 0, "internal_reference": 0, "date": 1, "organisation": 2, "country": 3, "acronym": 4}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.child``)."""
 
@@ -60,9 +60,6 @@ class Mark:
     attrs: dict[str, str] = field(default_factory=dict)
     target: str | None = None  # an internal reference's target, for the writer to resolve to an eId
     refers: tuple[str, str] | None = None  # ("organisation" | "country", value): bound by Ontology.bind
-
-    def shifted(self, by: int) -> "Mark":
-        return Mark(self.start - by, self.end - by, self.rank, self.tag, self.attrs, self.target, self.refers)
 
 
 def slug(value: str) -> str:
