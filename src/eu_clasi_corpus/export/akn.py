@@ -93,7 +93,7 @@ def span_value(span: Span) -> str:
 
 
 def spans_value(spans: list[Span]) -> str:
-    return " ".join(span_value(s) for s in spans)
+    return " ".join([f"{s.start}-{s.end}" for s in spans])
 
 
 def camel(snake: str) -> str:
@@ -240,7 +240,11 @@ def child(parent: Element, tag: str, text: str | None = None, **attrs: str | Non
     attributes = ""
     for key, value in attrs.items():
         if value is not None:
-            attributes += f' {_attribute_name(key)}="{escape_attribute(value if type(value) is str else str(value))}"'
+            if type(value) is not str:
+                value = str(value)
+            if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
+                value = escape_attribute(value)
+            attributes += f' {_attribute_name(key)}="{value}"'
     el = Element(tag, attributes, None if text is None else escape_text(text))
     parent.children.append(el)
     return el
@@ -252,7 +256,11 @@ def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str |
     attributes = ""
     for key, value in attrs.items():
         if value is not None:
-            attributes += f' {key}="{escape_attribute(value if type(value) is str else str(value))}"'
+            if type(value) is not str:
+                value = str(value)
+            if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
+                value = escape_attribute(value)
+            attributes += f' {key}="{value}"'
     el = Element(f"ecc:{tag}", attributes, None if text is None else escape_text(text))
     parent.children.append(el)
     return el
@@ -294,7 +302,10 @@ def write_indented(el: Element, level: int, out: list[str]) -> None:
     out.append(f"<{el.tag}{el.attributes}>")
     for c in el.children:
         out.append(inner)
-        write_indented(c, level + 1, out)
+        if c.tag in TEXT_ELEMENTS or not c.children:  # as the call would (most children: one call less)
+            write_verbatim(c, out)
+        else:
+            write_indented(c, level + 1, out)
     out.append(f"\n{'  ' * level}</{el.tag}>")
 
 
@@ -557,13 +568,10 @@ class _Writer:
         return out, " ".join(t for _, _, t in out if t) == text
 
 
-    def blocks(self, parent: Element, p: Paragraph, eid: str) -> bool:
-        """Write the blocks of a paragraph or recital into ``parent`` (a ``<p>``, and a ``blockList`` of its
-        points); whether their texts give the paragraph's text back (see :meth:`pieces`)."""
-        notes = self.notes.get(id(p), [])
-        pieces, exact = self.paragraph_pieces(p)
+    @staticmethod
+    def notes_by_home(pieces: Pieces, notes: Notes) -> dict[int, Notes]:
+        """The notes of a paragraph by the start of the piece each goes in (see :meth:`blocks`)."""
         homes = [(start, len(t)) for role, start, t in pieces if role != "num"]
-
         home_starts = [start for start, _ in homes]  # pieces are in text order: binary search, not a scan
 
         def home_of(offset: int) -> int:
@@ -576,9 +584,17 @@ class _Writer:
             j = bisect.bisect_right(home_starts, offset) - 1
             return homes[j][0] if j >= 0 else homes[0][0]
 
-        notes_by_home: dict[int, list[tuple[int, Footnote]]] = {}
+        out: dict[int, Notes] = {}
         for offset, f in notes:
-            notes_by_home.setdefault(home_of(offset), []).append((offset, f))
+            out.setdefault(home_of(offset), []).append((offset, f))
+        return out
+
+    def blocks(self, parent: Element, p: Paragraph, eid: str) -> bool:
+        """Write the blocks of a paragraph or recital into ``parent`` (a ``<p>``, and a ``blockList`` of its
+        points); whether their texts give the paragraph's text back (see :meth:`pieces`)."""
+        pieces, exact = self.paragraph_pieces(p)
+        notes = self.notes.get(id(p))
+        notes_by_home = self.notes_by_home(pieces, notes) if notes else {}
         marks_by_piece: dict[int, list[Mark]] = {}
         piece_starts = [start for _, start, _ in pieces]
         for m in self.marks.get(id(p), []):
