@@ -213,7 +213,7 @@ def escape_attribute(value: str) -> str:
 class Element:
     """An element of the output, as written: its name, its attributes (`` name="value"`` each, escaped, in
     writing order), its text and its tail (the text after it, up to the next sibling; both escaped, None when
-    there is none), and its children."""
+    there is none), and its children (elements, or leaves already written: see :func:`leaf`)."""
 
     __slots__ = ("tag", "attributes", "text", "children", "tail")
 
@@ -221,7 +221,7 @@ class Element:
         self.tag = tag
         self.attributes = attributes
         self.text = text
-        self.children: list[Element] = []
+        self.children: list[Element | str] = []
         self.tail: str | None = None
 
     def add_attribute(self, name: str, value: str) -> None:
@@ -234,18 +234,26 @@ def _attribute_name(key: str) -> str:
     return f"ecc:{key[4:]}" if key.startswith("ecc_") else key
 
 
-def child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
-    """A new AKN element, the last child of ``parent``, with ``text`` (not escaped yet); attributes whose value
-    is None are left out (``ecc_x`` → ``ecc:x``), the others are written in the order given."""
-    attributes = ""
+def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> str:
+    """``attrs`` as written in a start tag, in the order given, those whose value is None left out; keys are
+    attribute names, ``ecc_x`` standing for ``ecc:x`` when ``akn_names`` (elements of this project's namespace
+    have their attributes in no namespace)."""
+    written = ""
     for key, value in attrs.items():
         if value is not None:
             if type(value) is not str:
                 value = str(value)
+            # escape_attribute's own first test, here without the call (most values need no escaping)
             if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
                 value = escape_attribute(value)
-            attributes += f' {_attribute_name(key)}="{value}"'
-    el = Element(tag, attributes, None if text is None else escape_text(text))
+            written += f' {_attribute_name(key) if akn_names else key}="{value}"'
+    return written
+
+
+def child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
+    """A new AKN element, the last child of ``parent``, with ``text`` (not escaped yet) and ``attrs`` (see
+    :func:`written_attributes`)."""
+    el = Element(tag, written_attributes(attrs), None if text is None else escape_text(text))
     parent.children.append(el)
     return el
 
@@ -253,17 +261,29 @@ def child(parent: Element, tag: str, text: str | None = None, **attrs: str | Non
 def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
     its text and attributes (no namespace) as for :func:`child`."""
-    attributes = ""
-    for key, value in attrs.items():
-        if value is not None:
-            if type(value) is not str:
-                value = str(value)
-            if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
-                value = escape_attribute(value)
-            attributes += f' {key}="{value}"'
-    el = Element(f"ecc:{tag}", attributes, None if text is None else escape_text(text))
+    el = Element(f"ecc:{tag}", written_attributes(attrs, akn_names=False), None if text is None else escape_text(text))
     parent.children.append(el)
     return el
+
+
+def written_leaf(tag: str, attributes: str, text: str | None) -> str:
+    """An element without children, as written (``text`` and ``attributes`` already escaped)."""
+    return f"<{tag}{attributes}/>" if text is None else f"<{tag}{attributes}>{text}</{tag}>"
+
+
+def leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> None:
+    """As :func:`child`, for an element that is complete when made (no children, nothing changed later):
+    written at once, the last child of ``parent``, which must be an element whose content is indented
+    (a leaf has no tail).  Most elements of ``meta`` are leaves: no Element for them, nothing left to do
+    when the tree is written."""
+    parent.children.append(written_leaf(tag, written_attributes(attrs), None if text is None else escape_text(text)))
+
+
+def ecc_leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> None:
+    """As :func:`ecc_child`, for a leaf (see :func:`leaf`)."""
+    parent.children.append(
+        written_leaf(f"ecc:{tag}", written_attributes(attrs, akn_names=False), None if text is None else escape_text(text))
+    )
 
 
 # Elements whose content is text (mixed content): indentation never goes inside them.
@@ -302,7 +322,9 @@ def write_indented(el: Element, level: int, out: list[str]) -> None:
     out.append(f"<{el.tag}{el.attributes}>")
     for c in el.children:
         out.append(inner)
-        if c.tag in TEXT_ELEMENTS or not c.children:  # as the call would (most children: one call less)
+        if type(c) is str:  # a leaf, written when it was made
+            out.append(c)
+        elif c.tag in TEXT_ELEMENTS or not c.children:  # as the call would (one call less)
             write_verbatim(c, out)
         else:
             write_indented(c, level + 1, out)
@@ -632,7 +654,7 @@ class _Writer:
                     ecc_text=pt.text if t != pt.text else None,
                 )
                 items += 1
-                child(item, "num", text=num_text if num_text is not None else pt.label)
+                leaf(item, "num", text=num_text if num_text is not None else pt.label)
                 body = child(item, "p", eId=self.eid(self.join(item_eid, "p_1")))
                 self.fill(body, t, mine, item_eid, my_marks, start)
                 num_text = None
@@ -661,7 +683,7 @@ class _Writer:
             ecc_page=str(p.page),
         )
         if p.number is not None:
-            child(el, "num", text=p.number)
+            leaf(el, "num", text=p.number)
         exact = self.blocks(el if tag == "recital" else child(el, "content"), p, eid)
         if not exact:
             el.add_attribute("ecc:text", p.text)  # after the others: the attribute order is part of the output
@@ -671,13 +693,13 @@ class _Writer:
         for i, p in enumerate(paragraphs, start=1):
             self.paragraph(body, p, "paragraph", prefix, "para", i)
         if not paragraphs:
-            child(body, "p", **{"class": "empty"})  # mainBody may not be empty
+            leaf(body, "p", **{"class": "empty"})  # mainBody may not be empty
 
     # annexes ---------------------------------------------------------------------------------------------------
     def attachment(self, parent: Element, annex: Annex, index: int) -> None:
         att = self.eid(f"att_{index}")
         el = child(parent, "attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
-        child(el, "heading", text=annex.label, ecc_span=span_value(annex.label_span))
+        leaf(el, "heading", text=annex.label, ecc_span=span_value(annex.label_span))
         statement = child(el, "statement", name="annex")
         self.meta(statement, component=f"!{att}")
         if annex.title is not None:
@@ -706,29 +728,29 @@ class _Writer:
         meta = child(parent, "meta")
         identification = child(meta, "identification", source="#parser")
         work = child(identification, "FRBRWork")
-        child(work, "FRBRthis", value=u.work + suffix)
-        child(work, "FRBRuri", value=u.work)
+        leaf(work, "FRBRthis", value=u.work + suffix)
+        leaf(work, "FRBRuri", value=u.work)
         if doc.header.number is not None:
-            child(work, "FRBRalias", name="councilDocNumber", value=doc.header.number.text)
-        child(work, "FRBRdate", date=u.date, name=u.date_name)
-        child(work, "FRBRauthor", href="#consil")
-        child(work, "FRBRcountry", value="eu")
-        child(work, "FRBRsubtype", value=u.name)
-        child(work, "FRBRnumber", value=u.number)
+            leaf(work, "FRBRalias", name="councilDocNumber", value=doc.header.number.text)
+        leaf(work, "FRBRdate", date=u.date, name=u.date_name)
+        leaf(work, "FRBRauthor", href="#consil")
+        leaf(work, "FRBRcountry", value="eu")
+        leaf(work, "FRBRsubtype", value=u.name)
+        leaf(work, "FRBRnumber", value=u.number)
         if doc.header.doc_type_label is not None:
-            child(work, "FRBRname", value=doc.header.doc_type_label.text)
+            leaf(work, "FRBRname", value=doc.header.doc_type_label.text)
         expression = child(identification, "FRBRExpression")
-        child(expression, "FRBRthis", value=u.expression + suffix)
-        child(expression, "FRBRuri", value=u.expression)
-        child(expression, "FRBRdate", date=u.date, name=u.date_name)
-        child(expression, "FRBRauthor", href="#consil")
-        child(expression, "FRBRlanguage", language=u.lang3)
+        leaf(expression, "FRBRthis", value=u.expression + suffix)
+        leaf(expression, "FRBRuri", value=u.expression)
+        leaf(expression, "FRBRdate", date=u.date, name=u.date_name)
+        leaf(expression, "FRBRauthor", href="#consil")
+        leaf(expression, "FRBRlanguage", language=u.lang3)
         manifestation = child(identification, "FRBRManifestation")
-        child(manifestation, "FRBRthis", value=u.expression + suffix + ".xml")
-        child(manifestation, "FRBRuri", value=u.manifestation)
-        child(manifestation, "FRBRdate", date=u.date, name=u.date_name)
-        child(manifestation, "FRBRauthor", href="#parser")
-        child(manifestation, "FRBRformat", value="application/akn+xml")
+        leaf(manifestation, "FRBRthis", value=u.expression + suffix + ".xml")
+        leaf(manifestation, "FRBRuri", value=u.manifestation)
+        leaf(manifestation, "FRBRdate", date=u.date, name=u.date_name)
+        leaf(manifestation, "FRBRauthor", href="#parser")
+        leaf(manifestation, "FRBRformat", value="application/akn+xml")
         if component is None:
             self.references(meta)
             if self.unanchored:
@@ -749,31 +771,31 @@ class _Writer:
             except KeyError:
                 council = "Council of the European Union"
         references = child(parent, "references", source="#parser")
-        child(references, "TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council)
-        child(references, "TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser")
+        leaf(references, "TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council)
+        leaf(references, "TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser")
         for tag, attrs in self.ontology.entries():
-            child(references, tag, **attrs)
+            leaf(references, tag, **attrs)
 
     def proprietary(self, parent: Element) -> None:
         doc = self.doc
         s = doc.source
         prop = child(parent, "proprietary", source="#parser")
-        ecc_child(prop, "document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type)
-        ecc_child(prop, "source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline)
+        ecc_leaf(prop, "document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type)
+        ecc_leaf(prop, "source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline)
         pages = ecc_child(prop, "pages")
         for page in doc.pages:
-            ecc_child(pages, "page", number=str(page.number), span=span_value(page.span))
+            ecc_leaf(pages, "page", number=str(page.number), span=span_value(page.span))
         if doc.signature is not None:
-            ecc_child(prop, "signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span))
+            ecc_leaf(prop, "signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span))
         furniture = ecc_child(prop, "furniture")
         for f in doc.furniture:
-            ecc_child(furniture, "item", f.text, kind=f.kind, span=span_value(f.span))
+            ecc_leaf(furniture, "item", f.text, kind=f.kind, span=span_value(f.span))
         hyphenation = ecc_child(prop, "hyphenation")
         for h in doc.hyphenation:
-            ecc_child(hyphenation, "decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule)
+            ecc_leaf(hyphenation, "decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule)
         unplaced = ecc_child(prop, "unplaced")
         for u in doc.unplaced:
-            ecc_child(unplaced, "text", u.text, span=span_value(u.span))
+            ecc_leaf(unplaced, "text", u.text, span=span_value(u.span))
         annotations = ecc_child(prop, "annotations")
         for a in doc.annotations:
             # the longest list of the document: attributes written field by field, as ecc_child would write
@@ -789,10 +811,10 @@ class _Writer:
                 written += f' textStart="{a.text_start}"'
             if a.text_end is not None:
                 written += f' textEnd="{a.text_end}"'
-            annotations.children.append(Element("ecc:annotation", written, escape_text(a.text)))
+            annotations.children.append(written_leaf("ecc:annotation", written, escape_text(a.text)))
         diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
-            ecc_child(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
+            ecc_leaf(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
                       column=str(d.column), span=span_value(d.span), hint=d.hint)
 
     def build(self) -> Element:
