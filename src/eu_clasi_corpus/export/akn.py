@@ -177,9 +177,10 @@ class Uris:
 # It used to build an lxml tree and serialize it with ``etree.tostring``; the bytes are the same (the escaping
 # below is libxml2's, checked for every character in tests/test_akn.py), but most of the time went into lxml
 # itself: each attribute set on an lxml element is parsed, encoded to UTF-8 and validated one by one (about a
-# microsecond each, and a note has over a thousand).  Names are written as they appear in the output: AKN
-# elements in the default namespace, this project's as ``ecc:name``; the root declares both namespaces.
-# Attribute values and text are escaped once, when they are put in an element.
+# microsecond each, and a note has over a thousand attributes).  Names are written as they appear in the
+# output: AKN elements in the default namespace, this project's as ``ecc:name``; the root declares both
+# namespaces.  Attribute values and text are escaped once, when they are put in an element; an element that
+# is complete when made (most of ``meta``) is written at once (:func:`leaf`).
 
 
 # What libxml2 escapes when it writes UTF-8: in text &, <, > and CR; in a (double-quoted) attribute value
@@ -295,7 +296,8 @@ TEXT_ELEMENTS = frozenset({"p", "num", "heading"}) | {
 def write_verbatim(el: Element, out: list[str]) -> None:
     """Append ``el`` and its content, tails included, to ``out`` as they are (not its own tail: the caller's).
 
-    ``<x/>`` when it has neither text nor children; an empty text gives ``<x></x>``, as lxml writes it.
+    ``<x/>`` when it has neither text nor children; an empty text gives ``<x></x>``, as lxml writes it.  (No
+    leaf in here: leaves only go where content is indented.)
     """
     if el.text is None and not el.children:
         out.append(f"<{el.tag}{el.attributes}/>")
@@ -798,7 +800,7 @@ class _Writer:
             ecc_leaf(unplaced, "text", u.text, span=span_value(u.span))
         annotations = ecc_child(prop, "annotations")
         for a in doc.annotations:
-            # the longest list of the document: attributes written field by field, as ecc_child would write
+            # the longest list of the document: attributes written field by field, as ecc_leaf would write
             # them (None left out), without its loop over keyword arguments (most of the time it took here)
             written = f' type="{escape_attribute(a.type)}" span="{span_value(a.span)}"'
             if a.value is not None:
@@ -815,7 +817,7 @@ class _Writer:
         diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
             ecc_leaf(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
-                      column=str(d.column), span=span_value(d.span), hint=d.hint)
+                     column=str(d.column), span=span_value(d.span), hint=d.hint)
 
     def build(self) -> Element:
         doc = self.doc
