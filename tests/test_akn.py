@@ -10,6 +10,7 @@ reads 2023-09-19T12:30:04+0000.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from lxml import etree
@@ -19,7 +20,7 @@ import mutations as mut
 from conftest import SEED_PATH
 from eu_clasi_corpus import Document, from_akn, parse_text
 from eu_clasi_corpus.cli import app
-from eu_clasi_corpus.export.akn import AKN_NS, ECC_NS, to_akn, validate_akn
+from eu_clasi_corpus.export.akn import AKN_NS, ECC_NS, _Writer, escape_attribute, escape_text, to_akn, validate_akn, xml_safe
 from eu_clasi_corpus.export.akn_read import AknError, text_and_notes
 from eu_clasi_corpus.model import Span
 from eu_clasi_corpus.textnorm import Normaliser
@@ -140,6 +141,34 @@ def test_output_is_deterministic_and_dateless(seed_text, seed_doc, seed_xml):
     assert again == seed_xml
     today = datetime.date.today().isoformat().encode()
     assert today == b"2023-09-19" or today not in seed_xml
+
+
+# --- writing (export/akn.py writes the XML itself, as lxml would) ----------------------------------------------
+
+
+def test_escaping_is_what_lxml_writes_for_every_character():
+    chars = "".join(chr(c) for c in range(0x110000))
+    for i in range(0, len(chars), 4096):
+        chunk = chars[i : i + 4096]
+        common = "".join(c for c in chunk if c.isprintable() and c not in '&<>"')  # the escapers' shortcut
+        for s in (chunk, common, *(common[:20] + special for special in '&<>"\t\n\r')):
+            el = etree.Element("x", a=xml_safe(s))
+            el.text = xml_safe(s)
+            assert f'<x a="{escape_attribute(s)}">{escape_text(s)}</x>'.encode() == etree.tostring(el, encoding="UTF-8")
+
+
+@pytest.mark.parametrize("replacement", ["Spreken onze volledige", 'Spreken "onze" <volledige> R&D\r\n\t']
+)
+def test_output_is_what_lxml_writes_for_the_same_tree(seed_text, replacement):
+    xml = to_akn(parse_text(mut.replace_once(seed_text, "Spreken onze volledige", replacement)))
+    lxml_wrote = etree.tostring(etree.fromstring(xml), xml_declaration=True, encoding="UTF-8") + b"\n"
+    # an element given an empty text is written <x></x>, as lxml writes it; read back, it has no text
+    assert re.sub(rb"<([\w:]+)([^<>]*)></\1>", rb"<\1\2/>", xml) == lxml_wrote
+
+
+def test_eids_take_the_first_free_suffix(seed_doc):
+    writer = _Writer(seed_doc)
+    assert [writer.eid(c) for c in ["x", "x_3", "x", "x", "x"]] == ["x", "x_3", "x_2", "x_4", "x_5"]
 
 
 # --- variants --------------------------------------------------------------------------------------------------

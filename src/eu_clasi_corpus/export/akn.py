@@ -2,7 +2,9 @@
 
 Takes a :class:`~eu_clasi_corpus.model.Document`; gives UTF-8 XML bytes
 (:func:`to_akn`), deterministic (the same document gives the same bytes: no
-clock, no random ids).  :func:`validate_akn` checks XML against the official
+clock, no random ids), written by this module itself (a light tree of
+:class:`Element`, escaped and indented as lxml would write it; reading and
+validating use lxml).  :func:`validate_akn` checks XML against the official
 schema shipped in ``schemas/`` (OASIS Standard of 29 August 2018, loaded once,
 lazily, from local files only).  The mapping and the URI scheme are described in
 ``docs/akn.md``; the reader is :mod:`eu_clasi_corpus.export.akn_read`.
@@ -33,8 +35,6 @@ from importlib import resources
 from pathlib import Path
 
 from lxml import etree
-
-_Element = etree.Element
 
 from .. import identifiers, languages
 from ..anchors import Holders, header_fields, text_nodes
@@ -88,16 +88,12 @@ def xml_safe(text: str) -> str:
     return _XML_UNSAFE.sub("\ufffd", text)
 
 
-def _number(value: int | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def span_value(span: Span) -> str:
     return f"{span.start}-{span.end}"
 
 
 def spans_value(spans: list[Span]) -> str:
-    return " ".join(span_value(s) for s in spans)
+    return " ".join([f"{s.start}-{s.end}" for s in spans])
 
 
 def camel(snake: str) -> str:
@@ -175,55 +171,186 @@ class Uris:
         self.manifestation = f"{self.expression}.akn"
 
 
-# --- the writer --------------------------------------------------------------------------------------------
+# --- the output tree and how it is written ---------------------------------------------------------------------
+#
+# The writer builds a light tree of :class:`Element` and writes it out in one pass (:func:`write_indented`).
+# It used to build an lxml tree and serialize it with ``etree.tostring``; the bytes are the same (the escaping
+# below is libxml2's, checked for every character in tests/test_akn.py), but most of the time went into lxml
+# itself: each attribute set on an lxml element is parsed, encoded to UTF-8 and validated one by one (about a
+# microsecond each, and a note has over a thousand attributes).  Names are written as they appear in the
+# output: AKN elements in the default namespace, this project's as ``ecc:name``; the root declares both
+# namespaces.  Attribute values and text are escaped once, when they are put in an element; an element that
+# is complete when made (most of ``meta``) is written at once (:func:`leaf`).
 
 
-@cache
-def _akn_tag(tag: str) -> str:
-    return akn(tag)
+# What libxml2 escapes when it writes UTF-8: in text &, <, > and CR; in a (double-quoted) attribute value
+# also the quote, tab and LF, which a parser would otherwise read as spaces.
+_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"}
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\t\n\r]')
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _ESCAPED[match[0]]
+
+
+def escape_text(text: str) -> str:
+    """``text`` as written in element content: made XML-safe (:func:`xml_safe`), markup characters escaped."""
+    # the common case first: printable (so no control character, CR included, and no lone surrogate) and no
+    # markup character; ``in`` tests are much cheaper than a regex scan
+    if text.isprintable() and "&" not in text and "<" not in text and ">" not in text:
+        return text
+    return _TEXT_SPECIAL.sub(_escaped, xml_safe(text))
+
+
+def escape_attribute(value: str) -> str:
+    """``value`` as written between double quotes: made XML-safe (:func:`xml_safe`), markup and whitespace
+    characters other than the space escaped."""
+    if value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value:
+        return value  # the common case, as in escape_text (printable: no tab, LF or CR either)
+    return _ATTRIBUTE_SPECIAL.sub(_escaped, xml_safe(value))
+
+
+class Element:
+    """An element of the output, as written: its name, its attributes (`` name="value"`` each, escaped, in
+    writing order), its text and its tail (the text after it, up to the next sibling; both escaped, None when
+    there is none), and its children (elements, or leaves already written: see :func:`leaf`)."""
+
+    __slots__ = ("tag", "attributes", "text", "children", "tail")
+
+    def __init__(self, tag: str, attributes: str = "", text: str | None = None) -> None:
+        self.tag = tag
+        self.attributes = attributes
+        self.text = text
+        self.children: list[Element | str] = []
+        self.tail: str | None = None
+
+    def add_attribute(self, name: str, value: str) -> None:
+        """Add an attribute after those the element has (``name`` as written)."""
+        self.attributes += f' {name}="{escape_attribute(value)}"'
 
 
 @cache
 def _attribute_name(key: str) -> str:
-    return ecc(key[4:]) if key.startswith("ecc_") else key
+    return f"ecc:{key[4:]}" if key.startswith("ecc_") else key
 
 
-def E(tag: str, *children: etree._Element, text: str | None = None, **attrs: str | None) -> etree._Element:
-    """An AKN element; attributes whose value is None are left out (``ecc_x`` → ``ecc:x``).
+def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> str:
+    """``attrs`` as written in a start tag, in the order given, those whose value is None left out; keys are
+    attribute names, ``ecc_x`` standing for ``ecc:x`` when ``akn_names`` (elements of this project's namespace
+    have their attributes in no namespace)."""
+    written = ""
+    for key, value in attrs.items():
+        if value is not None:
+            if type(value) is not str:
+                value = str(value)
+            # escape_attribute's own first test, here without the call (most values need no escaping)
+            if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
+                value = escape_attribute(value)
+            written += f' {_attribute_name(key) if akn_names else key}="{value}"'
+    return written
 
-    Elements are made without namespace declarations: the root declares both namespaces, and lxml maps an
-    appended subtree onto the declarations it finds there (the output is the same, the writing is faster).
+
+def child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
+    """A new AKN element, the last child of ``parent``, with ``text`` (not escaped yet) and ``attrs`` (see
+    :func:`written_attributes`)."""
+    el = Element(tag, written_attributes(attrs), None if text is None else escape_text(text))
+    parent.children.append(el)
+    return el
+
+
+def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
+    """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
+    its text and attributes (no namespace) as for :func:`child`."""
+    el = Element(f"ecc:{tag}", written_attributes(attrs, akn_names=False), None if text is None else escape_text(text))
+    parent.children.append(el)
+    return el
+
+
+def written_leaf(tag: str, attributes: str, text: str | None) -> str:
+    """An element without children, as written (``text`` and ``attributes`` already escaped)."""
+    return f"<{tag}{attributes}/>" if text is None else f"<{tag}{attributes}>{text}</{tag}>"
+
+
+def leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> None:
+    """As :func:`child`, for an element that is complete when made (no children, nothing changed later):
+    written at once, the last child of ``parent``, which must be an element whose content is indented
+    (a leaf has no tail).  Most elements of ``meta`` are leaves: no Element for them, nothing left to do
+    when the tree is written."""
+    parent.children.append(written_leaf(tag, written_attributes(attrs), None if text is None else escape_text(text)))
+
+
+def ecc_leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> None:
+    """As :func:`ecc_child`, for a leaf (see :func:`leaf`)."""
+    parent.children.append(
+        written_leaf(f"ecc:{tag}", written_attributes(attrs, akn_names=False), None if text is None else escape_text(text))
+    )
+
+
+# Elements whose content is text (mixed content): indentation never goes inside them.
+TEXT_ELEMENTS = frozenset({"p", "num", "heading"}) | {
+    f"ecc:{n}" for n in ("signature", "item", "text", "annotation", "diagnostic")
+}
+
+
+def write_verbatim(el: Element, out: list[str]) -> None:
+    """Append ``el`` and its content, tails included, to ``out`` as they are (not its own tail: the caller's).
+
+    ``<x/>`` when it has neither text nor children; an empty text gives ``<x></x>``, as lxml writes it.  (No
+    leaf in here: leaves only go where content is indented.)
     """
-    el = _Element(_akn_tag(tag))
-    for key, value in attrs.items():
-        if value is not None:
-            el.set(_attribute_name(key), xml_safe(value if type(value) is str else str(value)))
-    if text is not None:
-        el.text = xml_safe(text)
-    if children:
-        el.extend(children)
-    return el
+    if el.text is None and not el.children:
+        out.append(f"<{el.tag}{el.attributes}/>")
+        return
+    out.append(f"<{el.tag}{el.attributes}>")
+    if el.text:
+        out.append(el.text)
+    for c in el.children:
+        write_verbatim(c, out)
+        if c.tail:
+            out.append(c.tail)
+    out.append(f"</{el.tag}>")
 
 
-def X(tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    """An element of this project's namespace (for ``meta/proprietary``)."""
-    el = _Element(ecc(tag))
-    for key, value in attrs.items():
-        if value is not None:
-            el.set(key, xml_safe(value if type(value) is str else str(value)))
-    if text is not None:
-        el.text = xml_safe(text)
-    return el
+def write_indented(el: Element, level: int, out: list[str]) -> None:
+    """Append ``el`` and its content to ``out`` indented for readers, two spaces a level: in an element that
+    has children and is not a text element, each child on a line of its own (what text and tails the
+    element had there are replaced by the indentation); text elements, and what they hold, as they are.
+    Not its own tail: the caller writes the indentation that follows it."""
+    if el.tag in TEXT_ELEMENTS or not el.children:
+        write_verbatim(el, out)
+        return
+    inner = "\n" + "  " * (level + 1)
+    out.append(f"<{el.tag}{el.attributes}>")
+    for c in el.children:
+        out.append(inner)
+        if type(c) is str:  # a leaf, written when it was made
+            out.append(c)
+        elif c.tag in TEXT_ELEMENTS or not c.children:  # as the call would (one call less)
+            write_verbatim(c, out)
+        else:
+            write_indented(c, level + 1, out)
+    out.append(f"\n{'  ' * level}</{el.tag}>")
+
+
+# --- the writer --------------------------------------------------------------------------------------------
 
 
 Notes = list[tuple[int, Footnote]]
+Pieces = list[tuple[str, int, str]]
 
 
 class _Writer:
+    """Writes one document, from the root down: each method gets the element its output goes into.
+
+    eIds are handed out in writing order (:meth:`eid`), so the order of the calls is part of the output.
+    """
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.uris = Uris(doc)
         self.eids: set[str] = set()
+        self.eid_suffixes: dict[str, int] = {}  # candidate → the last suffix given to it (see eid)
         self.notes: dict[int, Notes] = {}
         self.unanchored: list[Footnote] = []
         holders = Holders(text_nodes(doc))
@@ -233,6 +360,8 @@ class _Writer:
                 self.unanchored.append(f)
             else:
                 self.notes.setdefault(id(holder), []).append((f.anchor_offset, f))
+        # a paragraph's pieces are needed to nest its marks and to write it: cut once (by id of the paragraph)
+        self.pieces_of: dict[int, tuple[Pieces, bool]] = {}
         # annotations as inline elements (export/akn_inline.py): marks per holder, internal references'
         # targets resolved to eIds once everything is written
         self.ontology = Ontology(doc.language)
@@ -245,7 +374,7 @@ class _Writer:
                 if p.number is not None:
                     self.targets[id(p)] = f"paragraph:{scope}:{p.number}"
         self.target_eids: dict[str, str] = {}
-        self.pending: list[tuple[etree._Element, str]] = []
+        self.pending: list[tuple[Element, str]] = []
 
     def plan_marks(self) -> dict[int, list[Mark]]:
         """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
@@ -256,8 +385,13 @@ class _Writer:
         if doc.header.date is not None:
             redundant[id(doc.header.date)] = "date"
         candidates: dict[int, tuple[object, list[Mark]]] = {}
+        lang3 = self.uris.lang3
+
+        def link(number: identifiers.CouncilDocNumber) -> str:
+            return council_href(number, lang3)
+
         for a in doc.annotations:
-            mark = mark_of(a, lambda number: council_href(number, self.uris.lang3))
+            mark = mark_of(a, link)
             if mark is None:
                 continue
             node = holders.holder(a.span)
@@ -269,7 +403,7 @@ class _Writer:
         out: dict[int, list[Mark]] = {}
         for key, (node, marks) in candidates.items():
             if isinstance(node, Paragraph):
-                pieces, exact = self.pieces(node)
+                pieces, exact = self.paragraph_pieces(node)
                 bounds = [(start, start + len(t)) for role, start, t in pieces if role != "num"] if exact else []
             else:
                 bounds = [(0, len(node.text))]  # type: ignore[attr-defined]
@@ -282,11 +416,21 @@ class _Writer:
 
     # ids -------------------------------------------------------------------------------------------------
     def eid(self, candidate: str) -> str:
-        """``candidate``, made unique in the whole output (``_2``, ``_3`` ... appended)."""
-        eid, k = candidate, 1
-        while eid in self.eids:
+        """``candidate``, made unique in the whole output (``_2``, ``_3`` ... appended: the first free one).
+
+        The search for a suffix starts after the last one given to the same candidate (those before it are
+        all taken, and ids are never given back), so many equal candidates (bullets) stay linear.
+        """
+        if candidate not in self.eids:
+            self.eids.add(candidate)
+            return candidate
+        k = self.eid_suffixes.get(candidate, 1)
+        while True:
             k += 1
             eid = f"{candidate}_{k}"
+            if eid not in self.eids:
+                break
+        self.eid_suffixes[candidate] = k
         self.eids.add(eid)
         return eid
 
@@ -295,14 +439,13 @@ class _Writer:
         return f"{prefix}__{name}" if prefix else name
 
     # text with notes ---------------------------------------------------------------------------------------
-    def note(self, f: Footnote, prefix: str) -> etree._Element:
+    def note(self, parent: Element, f: Footnote, prefix: str) -> Element:
+        """The ``authorialNote`` of ``f``, the last child of ``parent``."""
         eid = self.eid(self.join(prefix, f"authorialNote_{_EID_UNSAFE.sub('-', f.number)}"))
         self.target_eids.setdefault(f"footnote:{f.number}", eid)
-        body = E("p", eId=self.eid(f"{eid}__p_1"))
-        self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
-        return E(
+        note = child(
+            parent,
             "authorialNote",
-            body,
             marker=f.number,
             placement="bottom",
             eId=eid,
@@ -311,52 +454,59 @@ class _Writer:
             ecc_anchor=span_value(f.anchor) if f.anchor is not None else None,
             ecc_page=str(f.page),
         )
+        body = child(note, "p", eId=self.eid(f"{eid}__p_1"))
+        self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
+        return note
 
-    def fill(self, el: etree._Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = ()) -> None:
+    def fill(
+        self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = (), base: int = 0
+    ) -> None:
         """Write ``text`` into ``el`` with an authorialNote at each note's offset and an inline element around
-        each mark (offsets into ``text``; marks nested, in writing order, see ``akn_inline.nest``).
+        each mark (marks nested, in writing order, see ``akn_inline.nest``).  Offsets are ``base`` more than
+        offsets into ``text``: a paragraph's pieces are written with the paragraph's notes and marks as they
+        are, ``base`` being where the piece starts in the paragraph's text.
 
         At one offset, marks that end there close first, then notes are written, then marks that start there
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
         """
         notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
-        stack: list[tuple[etree._Element, int]] = [(el, len(text))]
+        end, note_count, mark_count = len(text), len(notes), len(marks)
+        holder = el  # where text goes: the innermost inline element still open, else el
+        open_: list[tuple[Element, int]] = []  # the inline elements still open, innermost last, with their end
         pos = ni = mi = 0
-
-        def write(chunk: str) -> None:
-            if not chunk:
-                return
-            holder = stack[-1][0]
-            if len(holder):
-                holder[-1].tail = (holder[-1].tail or "") + xml_safe(chunk)
-            else:
-                holder.text = (holder.text or "") + xml_safe(chunk)
-
         while True:
-            close_at = stack[-1][1] if len(stack) > 1 else len(text)
-            note_at = max(pos, min(notes[ni][0], len(text))) if ni < len(notes) else len(text)
-            open_at = marks[mi].start if mi < len(marks) else len(text)
+            close_at = open_[-1][1] if open_ else end
+            note_at = max(pos, min(notes[ni][0] - base, end)) if ni < note_count else end
+            open_at = marks[mi].start - base if mi < mark_count else end
             at = min(close_at, note_at, open_at)
-            write(text[pos:at])
+            chunk = text[pos:at]
+            if chunk:  # at the end of the holder's content: after its last child, else its text
+                if holder.children:
+                    last = holder.children[-1]
+                    last.tail = (last.tail or "") + escape_text(chunk)
+                else:
+                    holder.text = (holder.text or "") + escape_text(chunk)
             pos = at
-            if len(stack) > 1 and close_at == at:
-                stack.pop()
-            elif ni < len(notes) and note_at == at:
-                stack[-1][0].append(self.note(notes[ni][1], prefix))
+            if open_ and close_at == at:
+                open_.pop()
+                holder = open_[-1][0] if open_ else el
+            elif ni < note_count and note_at == at:
+                self.note(holder, notes[ni][1], prefix)
                 ni += 1
-            elif mi < len(marks) and open_at == at:
+            elif mi < mark_count and open_at == at:
                 mark = marks[mi]
                 mi += 1
-                inline = E(mark.tag, **mark.attrs)
+                holder = child(holder, mark.tag, **mark.attrs)
                 if mark.target is not None:
-                    self.pending.append((inline, mark.target))
-                stack[-1][0].append(inline)
-                stack.append((inline, mark.end))
+                    self.pending.append((holder, mark.target))
+                open_.append((holder, mark.end - base))
             else:
                 break
 
     # header ---------------------------------------------------------------------------------------------------
-    def preface(self) -> etree._Element | None:
+    def preface(self, parent: Element) -> None:
+        """The header fields as ``preface`` lines, in source order, the last child of ``parent``; no preface
+        when the header has no field."""
         h = self.doc.header
         keyed: list[tuple[str, HeaderField]] = []
         for key in HEADER_MAP:
@@ -364,13 +514,13 @@ class _Writer:
             for f in value if isinstance(value, list) else [value] if value is not None else []:
                 keyed.append((key, f))
         if not keyed:
-            return None
+            return
         order = {id(f): i for i, f in enumerate(header_fields(self.doc))}
         keyed.sort(key=lambda kf: order[id(kf[1])])
-        preface = E("preface")
+        preface = child(parent, "preface")
         for key, f in keyed:
             cls, tag, inline_name = HEADER_MAP[key]
-            line = E("p", **{"class": cls})
+            line = child(preface, "p", **{"class": cls})
             holder_attrs: dict[str, str | None] = {
                 "ecc_span": span_value(f.span),
                 "ecc_segments": spans_value(f.segments),
@@ -389,27 +539,25 @@ class _Writer:
                     tag, holder_attrs["name"] = "inline", cls
                 else:
                     holder_attrs["href"] = council_href(number, self.uris.lang3)
-            holder = E(tag, **holder_attrs)
-            self.fill(holder, f.text, self.notes.get(id(f), []), "", self.marks.get(id(f), []))
-            if tag == "docNumber" and number is not None:
-                # the number itself is a reference to the document's own work
-                inner = E("ref", href=self.uris.work)
-                inner.text, holder.text = holder.text, None
-                for child in list(holder):
-                    inner.append(child)
-                holder.append(inner)
             if f.label is not None:
-                label = E("span", text=f.label, **{"class": "label"},
-                          ecc_span=span_value(f.label_span) if f.label_span else None)
+                label = child(line, "span", text=f.label, **{"class": "label"},
+                              ecc_span=span_value(f.label_span) if f.label_span else None)
                 label.tail = ": "
-                line.append(label)
-            line.append(holder)
-            preface.append(line)
-        return preface
+            holder = child(line, tag, **holder_attrs)
+            if tag == "docNumber" and number is not None:
+                holder = child(holder, "ref", href=self.uris.work)  # the number refers to the document's own work
+            self.fill(holder, f.text, self.notes.get(id(f), []), "", self.marks.get(id(f), []))
 
     # paragraphs ---------------------------------------------------------------------------------------------
+    def paragraph_pieces(self, p: Paragraph) -> tuple[Pieces, bool]:
+        """:meth:`pieces` of ``p``, cut once per writer (marks are nested with them, then the text is written)."""
+        key = id(p)
+        if key not in self.pieces_of:
+            self.pieces_of[key] = self.pieces(p)
+        return self.pieces_of[key]
+
     @staticmethod
-    def pieces(p: Paragraph) -> tuple[list[tuple[str, int, str]], bool]:
+    def pieces(p: Paragraph) -> tuple[Pieces, bool]:
         """The paragraph's text cut at its points: ``(role, start in p.text, text)`` pieces in order, and
         whether the pieces joined by single spaces give ``p.text`` back.
 
@@ -443,13 +591,11 @@ class _Writer:
             out.append(("tail", pos + len(rest) - len(rest.lstrip()), rest.strip()))
         return out, " ".join(t for _, _, t in out if t) == text
 
-    def blocks(self, p: Paragraph, eid: str) -> tuple[list[etree._Element], bool]:
-        """The blocks of a paragraph or recital (a ``<p>``, and a ``blockList`` of its points), and whether
-        their texts give the paragraph's text back (see :meth:`pieces`)."""
-        notes = self.notes.get(id(p), [])
-        pieces, exact = self.pieces(p)
-        homes = [(start, len(t)) for role, start, t in pieces if role != "num"]
 
+    @staticmethod
+    def notes_by_home(pieces: Pieces, notes: Notes) -> dict[int, Notes]:
+        """The notes of a paragraph by the start of the piece each goes in (see :meth:`blocks`)."""
+        homes = [(start, len(t)) for role, start, t in pieces if role != "num"]
         home_starts = [start for start, _ in homes]  # pieces are in text order: binary search, not a scan
 
         def home_of(offset: int) -> int:
@@ -462,34 +608,45 @@ class _Writer:
             j = bisect.bisect_right(home_starts, offset) - 1
             return homes[j][0] if j >= 0 else homes[0][0]
 
-        notes_by_home: dict[int, list[tuple[int, Footnote]]] = {}
+        out: dict[int, Notes] = {}
         for offset, f in notes:
-            notes_by_home.setdefault(home_of(offset), []).append((offset, f))
+            out.setdefault(home_of(offset), []).append((offset, f))
+        return out
+
+    def blocks(self, parent: Element, p: Paragraph, eid: str) -> bool:
+        """Write the blocks of a paragraph or recital into ``parent`` (a ``<p>``, and a ``blockList`` of its
+        points); whether their texts give the paragraph's text back (see :meth:`pieces`)."""
+        pieces, exact = self.paragraph_pieces(p)
+        notes = self.notes.get(id(p))
+        notes_by_home = self.notes_by_home(pieces, notes) if notes else {}
         marks_by_piece: dict[int, list[Mark]] = {}
         piece_starts = [start for _, start, _ in pieces]
         for m in self.marks.get(id(p), []):
             k = bisect.bisect_right(piece_starts, m.start) - 1
             if k >= 0 and m.end <= pieces[k][1] + len(pieces[k][2]):
                 marks_by_piece.setdefault(k, []).append(m)
-        out: list[etree._Element] = []
-        block_list: etree._Element | None = None
+        written = 0  # blocks written: each <p>, and the blockList once
+        block_list: Element | None = None
+        list_eid = ""
+        items = 0
         points = iter(p.points)
         num_text: str | None = None
         for k, (role, start, t) in enumerate(pieces):
-            mine = [(offset - start, f) for offset, f in notes_by_home.get(start, [])]
-            my_marks = [m.shifted(start) for m in marks_by_piece.get(k, [])]
+            mine = notes_by_home.get(start, [])
+            my_marks = marks_by_piece.get(k, [])
             if role == "num":
                 num_text = t
             elif role == "point":
                 pt = next(points)
                 if block_list is None:
-                    block_list = E("blockList", eId=self.eid(self.join(eid, "list_1")))
-                    out.append(block_list)
-                label = _EID_UNSAFE.sub("", pt.label) or str(len(block_list) + 1)  # bullets: by position
-                item_eid = self.eid(self.join(block_list.get("eId"), f"item_{label}"))
-                item = E(
+                    list_eid = self.eid(self.join(eid, "list_1"))
+                    block_list = child(parent, "blockList", eId=list_eid)
+                    written += 1
+                label = _EID_UNSAFE.sub("", pt.label) or str(items + 1)  # bullets: by position
+                item_eid = self.eid(self.join(list_eid, f"item_{label}"))
+                item = child(
+                    block_list,
                     "item",
-                    E("num", text=num_text if num_text is not None else pt.label),
                     eId=item_eid,
                     ecc_label=pt.label,
                     ecc_style=pt.style,
@@ -498,23 +655,25 @@ class _Writer:
                     ecc_markerSpan=span_value(pt.marker_span),
                     ecc_text=pt.text if t != pt.text else None,
                 )
-                body = E("p", eId=self.eid(self.join(item_eid, "p_1")))
-                self.fill(body, t, mine, item_eid, my_marks)
-                item.append(body)
-                block_list.append(item)
+                items += 1
+                leaf(item, "num", text=num_text if num_text is not None else pt.label)
+                body = child(item, "p", eId=self.eid(self.join(item_eid, "p_1")))
+                self.fill(body, t, mine, item_eid, my_marks, start)
                 num_text = None
             else:
-                block = E("p", eId=self.eid(self.join(eid, f"p_{len(out) + 1}")))
-                self.fill(block, t, mine, eid, my_marks)
-                out.append(block)
-        return out, exact
+                written += 1
+                block = child(parent, "p", eId=self.eid(self.join(eid, f"p_{written}")))
+                self.fill(block, t, mine, eid, my_marks, start)
+        return exact
 
-    def paragraph(self, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> etree._Element:
+    def paragraph(self, parent: Element, p: Paragraph, tag: str, prefix: str, abbrev: str, ordinal: int) -> None:
+        """``p`` as a ``paragraph`` (its blocks in ``content``) or a ``recital``, the last child of ``parent``."""
         label = _EID_UNSAFE.sub("-", p.number) if p.number else str(ordinal)
         eid = self.eid(self.join(prefix, f"{abbrev}_{label}"))
         if id(p) in self.targets:
             self.target_eids.setdefault(self.targets[id(p)], eid)
-        el = E(
+        el = child(
+            parent,
             tag,
             eId=eid,
             **{"class": p.kind},
@@ -526,36 +685,30 @@ class _Writer:
             ecc_page=str(p.page),
         )
         if p.number is not None:
-            el.append(E("num", text=p.number))
-        blocks, exact = self.blocks(p, eid)
+            leaf(el, "num", text=p.number)
+        exact = self.blocks(el if tag == "recital" else child(el, "content"), p, eid)
         if not exact:
-            el.set(ecc("text"), xml_safe(p.text))
-        if tag == "recital":
-            el.extend(blocks)
-        else:
-            el.append(E("content", *blocks))
-        return el
+            el.add_attribute("ecc:text", p.text)  # after the others: the attribute order is part of the output
 
-    def body(self, paragraphs: list[Paragraph], prefix: str) -> etree._Element:
-        body = E("mainBody")
+    def body(self, parent: Element, paragraphs: list[Paragraph], prefix: str) -> None:
+        body = child(parent, "mainBody")
         for i, p in enumerate(paragraphs, start=1):
-            body.append(self.paragraph(p, "paragraph", prefix, "para", i))
-        if not len(body):
-            body.append(E("p", **{"class": "empty"}))  # mainBody may not be empty
-        return body
+            self.paragraph(body, p, "paragraph", prefix, "para", i)
+        if not paragraphs:
+            leaf(body, "p", **{"class": "empty"})  # mainBody may not be empty
 
     # annexes ---------------------------------------------------------------------------------------------------
-    def attachment(self, annex: Annex, index: int) -> etree._Element:
+    def attachment(self, parent: Element, annex: Annex, index: int) -> None:
         att = self.eid(f"att_{index}")
-        el = E("attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
-        el.append(E("heading", text=annex.label, ecc_span=span_value(annex.label_span)))
-        statement = E("statement", name="annex")
-        statement.append(self.meta(component=f"!{att}"))
+        el = child(parent, "attachment", eId=att, ecc_span=span_value(annex.span), ecc_number=annex.number)
+        leaf(el, "heading", text=annex.label, ecc_span=span_value(annex.label_span))
+        statement = child(el, "statement", name="annex")
+        self.meta(statement, component=f"!{att}")
         if annex.title is not None:
             t = annex.title
-            title = E("docTitle", ecc_span=span_value(t.span), ecc_segments=spans_value(t.segments), ecc_value=t.value)
+            line = child(child(child(statement, "preface"), "longTitle"), "p")
+            title = child(line, "docTitle", ecc_span=span_value(t.span), ecc_segments=spans_value(t.segments), ecc_value=t.value)
             self.fill(title, t.text, self.notes.get(id(t), []), att, self.marks.get(id(t), []))
-            statement.append(E("preface", E("longTitle", E("p", title))))
         paragraphs = annex.paragraphs
         lead = 0
         while lead < len(paragraphs) and paragraphs[lead].kind == "recital":
@@ -563,65 +716,54 @@ class _Writer:
         if lead == len(paragraphs):
             lead = 0  # only recitals: a statement needs a body, so they stay in it (docs/akn.md)
         if lead:
-            recitals = E("recitals", eId=self.eid(self.join(att, "recs")))
+            recitals_eid = self.eid(self.join(att, "recs"))
+            recitals = child(child(statement, "preamble"), "recitals", eId=recitals_eid)
             for i, p in enumerate(paragraphs[:lead], start=1):
-                recitals.append(self.paragraph(p, "recital", recitals.get("eId"), "rec", i))
-            statement.append(E("preamble", recitals))
-        statement.append(self.body(paragraphs[lead:], att))
-        el.append(statement)
-        return el
+                self.paragraph(recitals, p, "recital", recitals_eid, "rec", i)
+        self.body(statement, paragraphs[lead:], att)
 
     # metadata ----------------------------------------------------------------------------------------------------
-    def meta(self, component: str | None = None) -> etree._Element:
+    def meta(self, parent: Element, component: str | None = None) -> None:
+        """The ``meta`` of the document (``component`` None) or of an annex, the last child of ``parent``."""
         u, doc = self.uris, self.doc
         suffix = f"/{component}" if component else "/!main"
-        work = E(
-            "FRBRWork",
-            E("FRBRthis", value=u.work + suffix),
-            E("FRBRuri", value=u.work),
-        )
+        meta = child(parent, "meta")
+        identification = child(meta, "identification", source="#parser")
+        work = child(identification, "FRBRWork")
+        leaf(work, "FRBRthis", value=u.work + suffix)
+        leaf(work, "FRBRuri", value=u.work)
         if doc.header.number is not None:
-            work.append(E("FRBRalias", name="councilDocNumber", value=doc.header.number.text))
-        work.extend([
-            E("FRBRdate", date=u.date, name=u.date_name),
-            E("FRBRauthor", href="#consil"),
-            E("FRBRcountry", value="eu"),
-            E("FRBRsubtype", value=u.name),
-            E("FRBRnumber", value=u.number),
-        ])
+            leaf(work, "FRBRalias", name="councilDocNumber", value=doc.header.number.text)
+        leaf(work, "FRBRdate", date=u.date, name=u.date_name)
+        leaf(work, "FRBRauthor", href="#consil")
+        leaf(work, "FRBRcountry", value="eu")
+        leaf(work, "FRBRsubtype", value=u.name)
+        leaf(work, "FRBRnumber", value=u.number)
         if doc.header.doc_type_label is not None:
-            work.append(E("FRBRname", value=doc.header.doc_type_label.text))
-        expression = E(
-            "FRBRExpression",
-            E("FRBRthis", value=u.expression + suffix),
-            E("FRBRuri", value=u.expression),
-            E("FRBRdate", date=u.date, name=u.date_name),
-            E("FRBRauthor", href="#consil"),
-            E("FRBRlanguage", language=u.lang3),
-        )
-        manifestation = E(
-            "FRBRManifestation",
-            E("FRBRthis", value=u.expression + suffix + ".xml"),
-            E("FRBRuri", value=u.manifestation),
-            E("FRBRdate", date=u.date, name=u.date_name),
-            E("FRBRauthor", href="#parser"),
-            E("FRBRformat", value="application/akn+xml"),
-        )
-        meta = E("meta", E("identification", work, expression, manifestation, source="#parser"))
+            leaf(work, "FRBRname", value=doc.header.doc_type_label.text)
+        expression = child(identification, "FRBRExpression")
+        leaf(expression, "FRBRthis", value=u.expression + suffix)
+        leaf(expression, "FRBRuri", value=u.expression)
+        leaf(expression, "FRBRdate", date=u.date, name=u.date_name)
+        leaf(expression, "FRBRauthor", href="#consil")
+        leaf(expression, "FRBRlanguage", language=u.lang3)
+        manifestation = child(identification, "FRBRManifestation")
+        leaf(manifestation, "FRBRthis", value=u.expression + suffix + ".xml")
+        leaf(manifestation, "FRBRuri", value=u.manifestation)
+        leaf(manifestation, "FRBRdate", date=u.date, name=u.date_name)
+        leaf(manifestation, "FRBRauthor", href="#parser")
+        leaf(manifestation, "FRBRformat", value="application/akn+xml")
         if component is None:
-            meta.append(self.references())
+            self.references(meta)
             if self.unanchored:
-                notes = E("notes", source="#parser")
+                notes = child(meta, "notes", source="#parser")
                 for f in self.unanchored:
-                    note = self.note(f, "")
-                    note.tag = akn("note")
-                    note.set("class", "footnote")
-                    notes.append(note)
-                meta.append(notes)
-            meta.append(self.proprietary())
-        return meta
+                    note = self.note(notes, f, "")
+                    note.tag = "note"
+                    note.add_attribute("class", "footnote")
+            self.proprietary(meta)
 
-    def references(self) -> etree._Element:
+    def references(self, parent: Element) -> None:
         doc = self.doc
         if doc.header.institution is not None:
             council = doc.header.institution.text
@@ -630,65 +772,64 @@ class _Writer:
                 council = (languages.get(doc.language).words("institution") or ["Council of the European Union"])[0]
             except KeyError:
                 council = "Council of the European Union"
-        return E(
-            "references",
-            E("TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council),
-            E("TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser"),
-            *(E(tag, **attrs) for tag, attrs in self.ontology.entries()),
-            source="#parser",
-        )
+        references = child(parent, "references", source="#parser")
+        leaf(references, "TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council)
+        leaf(references, "TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser")
+        for tag, attrs in self.ontology.entries():
+            leaf(references, tag, **attrs)
 
-    def proprietary(self) -> etree._Element:
+    def proprietary(self, parent: Element) -> None:
         doc = self.doc
         s = doc.source
-        prop = E("proprietary", source="#parser")
-        prop.append(X("document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type))
-        prop.append(X("source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline))
-        pages = X("pages")
+        prop = child(parent, "proprietary", source="#parser")
+        ecc_leaf(prop, "document", schemaVersion=doc.schema_version, language=doc.language, docType=doc.doc_type)
+        ecc_leaf(prop, "source", name=s.name, sha256=s.sha256, length=str(s.length), encoding=s.encoding, newline=s.newline)
+        pages = ecc_child(prop, "pages")
         for page in doc.pages:
-            pages.append(X("page", number=str(page.number), span=span_value(page.span)))
-        prop.append(pages)
+            ecc_leaf(pages, "page", number=str(page.number), span=span_value(page.span))
         if doc.signature is not None:
-            prop.append(X("signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span)))
-        furniture = X("furniture")
+            ecc_leaf(prop, "signature", doc.signature.text, timestamp=doc.signature.timestamp, span=span_value(doc.signature.span))
+        furniture = ecc_child(prop, "furniture")
         for f in doc.furniture:
-            furniture.append(X("item", f.text, kind=f.kind, span=span_value(f.span)))
-        prop.append(furniture)
-        hyphenation = X("hyphenation")
+            ecc_leaf(furniture, "item", f.text, kind=f.kind, span=span_value(f.span))
+        hyphenation = ecc_child(prop, "hyphenation")
         for h in doc.hyphenation:
-            hyphenation.append(X("decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule))
-        prop.append(hyphenation)
-        unplaced = X("unplaced")
+            ecc_leaf(hyphenation, "decision", span=span_value(h.span), word=h.word, decision=h.decision, rule=h.rule)
+        unplaced = ecc_child(prop, "unplaced")
         for u in doc.unplaced:
-            unplaced.append(X("text", u.text, span=span_value(u.span)))
-        prop.append(unplaced)
-        annotations = X("annotations")
+            ecc_leaf(unplaced, "text", u.text, span=span_value(u.span))
+        annotations = ecc_child(prop, "annotations")
         for a in doc.annotations:
-            annotations.append(X("annotation", a.text, type=a.type, span=span_value(a.span), value=a.value, target=a.target,
-                                 rule=a.rule, textStart=_number(a.text_start), textEnd=_number(a.text_end)))
-        prop.append(annotations)
-        diagnostics = X("diagnostics")
+            # the longest list of the document: attributes written field by field, as ecc_leaf would write
+            # them (None left out), without its loop over keyword arguments (most of the time it took here)
+            written = f' type="{escape_attribute(a.type)}" span="{span_value(a.span)}"'
+            if a.value is not None:
+                written += f' value="{escape_attribute(a.value)}"'
+            if a.target is not None:
+                written += f' target="{escape_attribute(a.target)}"'
+            if a.rule is not None:
+                written += f' rule="{escape_attribute(a.rule)}"'
+            if a.text_start is not None:
+                written += f' textStart="{a.text_start}"'
+            if a.text_end is not None:
+                written += f' textEnd="{a.text_end}"'
+            annotations.children.append(written_leaf("ecc:annotation", written, escape_text(a.text)))
+        diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
-            diagnostics.append(X("diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
-                                 column=str(d.column), span=span_value(d.span), hint=d.hint))
-        prop.append(diagnostics)
-        return prop
+            ecc_leaf(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
+                     column=str(d.column), span=span_value(d.span), hint=d.hint)
 
-    def build(self) -> etree._Element:
+    def build(self) -> Element:
         doc = self.doc
-        root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
-        main = E("doc", name=self.uris.name)
-        root.append(main)
-        main.append(self.meta())
-        preface = self.preface()
-        if preface is not None:
-            main.append(preface)
-        main.append(self.body(doc.cover_note.paragraphs, ""))
+        root = Element("akomaNtoso", f' xmlns="{AKN_NS}" xmlns:ecc="{ECC_NS}"')  # the only namespace declarations
+        main = child(root, "doc", name=self.uris.name)
+        self.meta(main)
+        self.preface(main)
+        self.body(main, doc.cover_note.paragraphs, "")
         if doc.annexes:
-            attachments = E("attachments")
+            attachments = child(main, "attachments")
             for i, annex in enumerate(doc.annexes, start=1):
-                attachments.append(self.attachment(annex, i))
-            main.append(attachments)
+                self.attachment(attachments, annex, i)
         self.resolve_references()
         return root
 
@@ -698,35 +839,18 @@ class _Writer:
         for el, target in self.pending:
             eid = self.target_eids.get(target)
             if eid is not None:
-                el.set("href", f"#{eid}")
+                el.add_attribute("href", f"#{eid}")
             else:
-                el.tag = akn("inline")
-                el.set("name", "internalReference")
-
-
-# Elements whose content is text (mixed content): indentation never goes inside them.
-TEXT_ELEMENTS = frozenset({akn("p"), akn("num"), akn("heading")}) | {
-    ecc(n) for n in ("signature", "item", "text", "annotation", "diagnostic")
-}
-
-
-def indent(el: etree._Element, level: int = 0) -> None:
-    """Indent the structure for readers, two spaces a level, leaving every text element as it is."""
-    if el.tag in TEXT_ELEMENTS or not len(el):
-        return
-    inner = "\n" + "  " * (level + 1)
-    el.text = inner
-    for child in el:
-        indent(child, level + 1)
-        child.tail = inner
-    el[-1].tail = "\n" + "  " * level
+                el.tag = "inline"
+                el.add_attribute("name", "internalReference")
 
 
 def to_akn(doc: Document) -> bytes:
     """Akoma Ntoso 3.0 XML of ``doc`` (UTF-8, with declaration); the same document gives the same bytes."""
-    root = _Writer(doc).build()
-    indent(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    out = ["<?xml version='1.0' encoding='UTF-8'?>\n"]
+    write_indented(_Writer(doc).build(), 0, out)
+    out.append("\n")
+    return "".join(out).encode("utf-8")
 
 
 # --- reading safely and validating ---------------------------------------------------------------------------

@@ -49,9 +49,9 @@ COUNTRY_HREF = "https://www.iso.org/obp/ui/#iso:code:3166:{code}"
 RANK = {"council_document": 0, "internal_reference": 0, "date": 1, "organisation": 2, "country": 3, "acronym": 4}
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
-    """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.E``)."""
+    """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.child``)."""
 
     start: int
     end: int
@@ -60,9 +60,6 @@ class Mark:
     attrs: dict[str, str] = field(default_factory=dict)
     target: str | None = None  # an internal reference's target, for the writer to resolve to an eId
     refers: tuple[str, str] | None = None  # ("organisation" | "country", value): bound by Ontology.bind
-
-    def shifted(self, by: int) -> "Mark":
-        return Mark(self.start - by, self.end - by, self.rank, self.tag, self.attrs, self.target, self.refers)
 
 
 def slug(value: str) -> str:
@@ -129,13 +126,11 @@ class Ontology:
             eid = self.organisation(value) if kind == "organisation" else self.country(value)
             mark.attrs = {**mark.attrs, "refersTo": "#" + eid}
 
-    def _organisation_name(self, gazetteer_id: str) -> str:
-        for entry in load("organisations")["entries"]:
-            if entry["id"] == gazetteer_id:
-                names = entry["names"]
-                for key in (self.language, "*", "en"):
-                    if names.get(key):
-                        return names[key][0]
+    def _organisation_name(self, gazetteer_id: str, names_by_id: dict[str, list[dict]]) -> str:
+        for names in names_by_id.get(gazetteer_id, []):  # the gazetteer's entries with that id, in its order
+            for key in (self.language, "*", "en"):
+                if names.get(key):
+                    return names[key][0]
         return gazetteer_id
 
     def _country_name(self, code: str) -> str:
@@ -145,10 +140,13 @@ class Ontology:
 
     def entries(self) -> list[tuple[str, dict[str, str]]]:
         """``(tag, attributes)`` of each TLC entry, organisations then locations, each sorted by eId."""
+        names_by_id: dict[str, list[dict]] = {}  # one pass over the gazetteer, not one per organisation
+        for entry in load("organisations")["entries"]:
+            names_by_id.setdefault(entry["id"], []).append(entry["names"])
         out = []
         for gid, eid in sorted(self.organisations.items(), key=lambda kv: kv[1]):
             out.append(("TLCOrganization", {"eId": eid, "href": ORGANISATION_HREF.format(slug=slug(gid)),
-                                            "showAs": self._organisation_name(gid)}))
+                                            "showAs": self._organisation_name(gid, names_by_id)}))
         for code, eid in sorted(self.countries.items(), key=lambda kv: kv[1]):
             out.append(("TLCLocation", {"eId": eid, "href": COUNTRY_HREF.format(code=code),
                                         "showAs": self._country_name(code)}))
