@@ -60,6 +60,7 @@ from ..model import Annotation, Span
 from . import countries, organisations
 from .data import for_language, load
 from .names import key as name_key
+from .records import Record, to_annotations
 from .view import ContentView
 
 SHORT_IN_PARENS = regex.compile(
@@ -297,11 +298,17 @@ def _variants(d: Definition) -> set[str]:
 
 def find(views: ContentView | list[ContentView], language: str) -> list[Annotation]:
     """Definitions and mentions over one view or over the layer views of one document."""
+    return to_annotations(records(views, language))
+
+
+def records(views: ContentView | list[ContentView], language: str) -> list[Record]:
+    """Definitions and mentions as records (:mod:`.records`): definitions first, then mentions view by view."""
     views = [views] if isinstance(views, ContentView) else views
     pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].span.start)
     defs = [d for d, _ in pairs]
-    out = [
-        Annotation(type="acronym", text=v.surface(d.span.start, d.span.end), span=d.span, value=d.long, rule=f"definition:{d.rule}")
+    out: list[Record] = [
+        {"type": "acronym", "text": v.surface(d.span.start, d.span.end), "span": {"start": d.span.start, "end": d.span.end},
+         "value": d.long, "rule": f"definition:{d.rule}"}
         for d, v in pairs
     ]
     if not defs:
@@ -347,8 +354,8 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
             if j < 0:
                 continue
             d = group[j]
-            out.append(Annotation(type="acronym", text=view.surface(start, end), span=Span(start=start, end=end), value=d.long,
-                                  target=f"acronym:{d.short}", rule="mention"))
+            out.append({"type": "acronym", "text": view.surface(start, end), "span": {"start": start, "end": end}, "value": d.long,
+                        "target": f"acronym:{d.short}", "rule": "mention"})
     return out
 
 

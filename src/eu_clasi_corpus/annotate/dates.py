@@ -17,7 +17,8 @@ import regex
 
 from .. import languages
 from ..identifiers import number_value
-from ..model import Annotation, Span
+from ..model import Annotation
+from .records import Record, to_annotations
 from .view import ContentView
 
 _NUMERIC = regex.compile(r"(?<![\p{L}\p{N}./-])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?![\p{N}]|\.\d)")
@@ -86,7 +87,12 @@ def _month_dates(pattern: regex.Pattern, text: str):
 
 
 def find(view: ContentView, language: str) -> list[Annotation]:
-    out: list[Annotation] = []
+    return to_annotations(records(view, language))
+
+
+def records(view: ContentView, language: str) -> list[Record]:
+    """The date annotations of ``view`` as records (:mod:`.records`)."""
+    out: list[Record] = []
     text = view.masked
     pattern, index = _month_pattern(language)
     if pattern is not None:
@@ -98,10 +104,11 @@ def find(view: ContentView, language: str) -> list[Annotation]:
             else:
                 value, rule = _iso(m.group("year3"), index[m.group("month3").lower()], None), "month-year"
             if value:
-                out.append(Annotation(type="date", text=view.surface(m.start(), m.end()), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
+                out.append({"type": "date", "text": view.surface(m.start(), m.end()), "span": {"start": m.start(), "end": m.end()},
+                            "value": value, "rule": rule})
     for pat, rule in ((_NUMERIC, "numeric"), (_ISO, "iso")):
         for m in pat.finditer(text):
             value = _iso(m.group("year"), m.group("month"), m.group("day"))
             if value:  # numeric and ISO forms never overlap a month-name date
-                out.append(Annotation(type="date", text=m.group(), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
+                out.append({"type": "date", "text": m.group(), "span": {"start": m.start(), "end": m.end()}, "value": value, "rule": rule})
     return out

@@ -24,8 +24,9 @@ from functools import cache
 import regex
 
 from .. import identifiers, languages
-from ..model import Annotation, Document, Span
+from ..model import Annotation, Document
 from .data import for_language
+from .records import Record, to_annotations
 from .view import ContentView
 
 _COMMISSION = regex.compile(
@@ -57,14 +58,19 @@ def _patterns(language: str) -> dict[str, regex.Pattern]:
     }
 
 
-def _ann(view: ContentView, start: int, end: int, value: str, rule: str) -> Annotation:
-    return Annotation(type="council_document", text=view.surface(start, end), span=Span(start=start, end=end), value=value, rule=rule)
+def _ann(view: ContentView, start: int, end: int, value: str, rule: str) -> Record:
+    return {"type": "council_document", "text": view.surface(start, end), "span": {"start": start, "end": end}, "value": value, "rule": rule}
 
 
 def find(view: ContentView, language: str, doc: Document | None = None) -> list[Annotation]:
+    return to_annotations(records(view, language, doc))
+
+
+def records(view: ContentView, language: str, doc: Document | None = None) -> list[Record]:
+    """The document references of ``view`` as records (:mod:`.records`)."""
     text = view.masked
     pats = _patterns(language)
-    out: list[Annotation] = []
+    out: list[Record] = []
     taken: set[int] = set()  # starts already annotated
 
     # header fields whose whole value is a Council number

@@ -30,10 +30,16 @@ import regex
 from .. import languages
 from ..model import Annotation, Document, Span
 from .data import for_language
+from .records import Record, to_annotations
 from .view import ContentView
 
 
 def footnote_refs(view: ContentView, doc: Document) -> list[Annotation]:
+    return to_annotations(footnote_ref_records(view, doc))
+
+
+def footnote_ref_records(view: ContentView, doc: Document) -> list[Record]:
+    """The footnote markers of ``doc`` as records (:mod:`.records`)."""
     numbers = {f.number for f in doc.footnotes}
     refs: dict[int, tuple[str, Span]] = {}
     for p in doc.paragraphs():
@@ -46,8 +52,8 @@ def footnote_refs(view: ContentView, doc: Document) -> list[Annotation]:
     out = []
     for _, (number, span) in sorted(refs.items()):
         known = number in numbers
-        out.append(Annotation(type="footnote_ref", text=text[span.start : span.end], span=span, value=number,
-                              target=f"footnote:{number}" if known else None, rule="marker" if known else "marker-unpaired"))
+        out.append({"type": "footnote_ref", "text": text[span.start : span.end], "span": {"start": span.start, "end": span.end},
+                    "value": number, "target": f"footnote:{number}" if known else None, "rule": "marker" if known else "marker-unpaired"})
     return out
 
 
@@ -84,6 +90,11 @@ _NUMBER = regex.compile(r"\d{1,3}")
 
 
 def internal_references(view: ContentView, language: str, doc: Document | None) -> list[Annotation]:
+    return to_annotations(internal_reference_records(view, language, doc))
+
+
+def internal_reference_records(view: ContentView, language: str, doc: Document | None) -> list[Record]:
+    """The internal references of ``view`` as records (:mod:`.records`)."""
     pattern = _pattern(language)
     if pattern is None:
         return []
@@ -95,7 +106,7 @@ def internal_references(view: ContentView, language: str, doc: Document | None) 
     else:
         scopes["cover"] = set()
     footnotes = {f.number for f in doc.footnotes} if doc is not None else set()
-    out: list[Annotation] = []
+    out: list[Record] = []
     for m in pattern.finditer(view.masked):
         node = view.node_at(m.start())
         own = node.scope if node is not None else None
@@ -115,8 +126,8 @@ def internal_references(view: ContentView, language: str, doc: Document | None) 
             rule = f"{kind}-cue" if i == 0 else f"{kind}-list"
             if target is None:
                 rule += "-unresolved"
-            out.append(Annotation(type="internal_reference", text=view.surface(start, end), span=Span(start=start, end=end),
-                                  value=n, target=target, rule=rule))
+            out.append({"type": "internal_reference", "text": view.surface(start, end), "span": {"start": start, "end": end},
+                        "value": n, "target": target, "rule": rule})
     return out
 
 
