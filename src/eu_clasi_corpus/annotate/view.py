@@ -155,7 +155,13 @@ class ContentView:
     # --- reading ----------------------------------------------------------------------
     def surface(self, start: int, end: int, layer: str | None = None) -> str:
         """The text of ``[start, end)`` as printed, white space collapsed, line-end hyphens resolved."""
-        piece = (layer if layer is not None else self.masked)[start:end].replace(BLOCKED, " ")
+        piece = (layer if layer is not None else self.masked)[start:end]
+        if piece.isprintable() and "  " not in piece and piece[:1] != " " and piece[-1:] != " ":
+            # Nothing to change (most names and numbers): every white space character other than the ASCII
+            # space, the blocked character and the line breaks are unprintable for Python, so the text has no
+            # line-end hyphen, and its spaces are single and inside it already.
+            return piece
+        piece = piece.replace(BLOCKED, " ")
 
         def hyphen(m: regex.Match) -> str:
             return "" if start + m.start() in self.hyphen_joined else "-"
