@@ -123,7 +123,33 @@ def word_finder(words: Iterable[str]) -> re.Pattern:
     starts with literals (so there is no look-behind here): callers check that a match also *starts* a word,
     with ``regex``, which also knows the letters that only a newer Unicode than Python 3.11's has
     (``[^\\W_]``, a letter or digit for ``re``, misses them).  A match that starts inside a word ends where that
-    word ends, so it never hides a word of the list that starts later.  Longer words are tried first.
+    word ends, so it never hides a word of the list that starts later.  The longest word that fits wins.
+
+    The alternation is a trie (:func:`_trie_pattern`): a position is tried only against the words that share
+    its first characters, not against every word in turn.
     """
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return re.compile("(?:" + "|".join(map(re.escape, ordered)) + r")(?![^\W_])")
+    return re.compile("(?:" + _trie_pattern(set(words)) + r")(?![^\W_])")
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """An alternation of the (non-empty) ``words`` that matches at a position exactly the longest of them the
+    rest of the pattern accepts, as the alternation of the words longest first does.
+
+    One branch per first character, each followed by the alternation of the rests, a word that ends there made
+    optional and greedy (``(?:...)?``).  The words that match at one position are prefixes of one another, on one
+    path of the trie; that path is tried deepest first, and backtracking gives back one ending at a time.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here
+
+    def alternation(node: dict) -> str:
+        branches = [re.escape(c) + alternation(child) for c, child in sorted(node.items()) if c]
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?" if branches else ""
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternation(trie) if trie else "(?!)"
