@@ -23,7 +23,9 @@ several have the number, ``target`` is empty and the rule ends in ``-unresolved`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -57,8 +59,51 @@ def footnote_ref_records(view: ContentView, doc: Document) -> list[Record]:
     return out
 
 
+class _Scanner(NamedTuple):
+    """The internal-reference pattern of a language, and where its matches can start (see :meth:`finditer`)."""
+
+    pattern: regex.Pattern
+    noun_lengths: frozenset[int] | None  # lengths of the cue nouns; None when a match may start anywhere
+    see_lengths: frozenset[int]
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        """The matches of :attr:`pattern` in ``text``, the ones ``pattern.finditer(text)`` gives.
+
+        A match is an optional see-word and white space, a cue noun, white space, then the first number.  So
+        its first digit follows white space, the noun ends where that white space starts, and a see-word ends
+        where the white space before the noun starts (``(?i)`` in ``regex``'s default mode folds one character
+        to one: a word matched is as long as the word).  A scan for digits after white space therefore gives
+        every place a match can start, a few per such digit; the pattern is tried there, left to right, as
+        the scan over every position would (the first match at or after the end of the last one), and the
+        text between, where no match can start, is never read by the pattern.
+        """
+        if self.noun_lengths is None:
+            yield from self.pattern.finditer(text)
+            return
+        starts: set[int] = set()
+        for digit in _DIGIT_AFTER_SPACE.finditer(text):
+            noun_end = _SPACE_BEFORE.match(text, 0, digit.start()).start()
+            for n in self.noun_lengths:
+                noun = noun_end - n
+                if noun < 0:
+                    continue
+                starts.add(noun)
+                space = _SPACE_BEFORE.match(text, 0, noun)
+                if space is not None:
+                    starts.update(space.start() - k for k in self.see_lengths if space.start() >= k)
+        end = 0
+        for start in sorted(starts):
+            if start >= end and (m := self.pattern.match(text, start)) is not None:
+                end = m.end()
+                yield m
+
+
+_DIGIT_AFTER_SPACE = regex.compile(r"(?<=\s)\d")
+_SPACE_BEFORE = regex.compile(r"\s++", regex.REVERSE)  # matched backwards: the white space that ends at a position
+
+
 @cache
-def _pattern(language: str) -> regex.Pattern | None:
+def _scanner(language: str) -> _Scanner | None:
     try:
         lang = languages.get(language)
     except KeyError:
@@ -76,7 +121,7 @@ def _pattern(language: str) -> regex.Pattern | None:
         return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
     joiners = alt(cues.get("list_joiners", [","]) + ["-", "\u2013", "tot", "to"])
-    return regex.compile(
+    pattern = regex.compile(
         rf"""(?xi)(?<![\p{{L}}\p{{N}}-])
         (?:(?P<see>{alt(see) or '(?!)'})\s++)?
         (?:(?P<para>{alt(para) or '(?!)'})|(?P<foot>{alt(foot) or '(?!)'}))\s++
@@ -84,6 +129,10 @@ def _pattern(language: str) -> regex.Pattern | None:
         (?P<more>(?:\s*+(?:{joiners})\s*+\d{{1,3}}(?![\p{{N}}]|[./]\d|[\p{{L}}]))*+)
         (?:\s++(?P<dir>{alt(cues.get('directions', [])) or '(?!)'})(?![\p{{L}}]))?"""
     )
+    # The starts are known only when each word is one block (not empty, no white space at either end).
+    blocks = all(w and w == w.strip() for w in [*para, *foot, *see])
+    nouns = frozenset(map(len, [*para, *foot])) if blocks else None
+    return _Scanner(pattern, nouns, frozenset(map(len, see)))
 
 
 _NUMBER = regex.compile(r"\d{1,3}")
@@ -95,8 +144,8 @@ def internal_references(view: ContentView, language: str, doc: Document | None) 
 
 def internal_reference_records(view: ContentView, language: str, doc: Document | None) -> list[Record]:
     """The internal references of ``view`` as records (:mod:`.records`)."""
-    pattern = _pattern(language)
-    if pattern is None:
+    scanner = _scanner(language)
+    if scanner is None:
         return []
     scopes: dict[str, set[str]] = {}
     if doc is not None:
@@ -107,7 +156,7 @@ def internal_reference_records(view: ContentView, language: str, doc: Document |
         scopes["cover"] = set()
     footnotes = {f.number for f in doc.footnotes} if doc is not None else set()
     out: list[Record] = []
-    for m in pattern.finditer(view.masked):
+    for m in scanner.finditer(view.masked):
         node = view.node_at(m.start())
         own = node.scope if node is not None else None
         # the first number carries the cue (and the direction word when there is no list)
