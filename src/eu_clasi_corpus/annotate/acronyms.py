@@ -47,9 +47,9 @@ a word pattern and dictionary look-ups (no alternation that grows with the input
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import islice
 from dataclasses import dataclass
-from operator import methodcaller
 from typing import NamedTuple
 from functools import cache
 
@@ -66,14 +66,17 @@ from .view import ContentView
 SHORT_IN_PARENS = regex.compile(
     r"\((?P<short>\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+(?:[ ]\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+)?)\)"
 )
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
 _ROMAN = regex.compile(r"[IVXLCDM]++")
 _SOFT_PUNCT = {"-", "\u2013", "&", "/"}
 # the nearest character before a '(' that ends any long form: punctuation other than the soft marks,
 # or a masked (blocked) character; searched right to left, so it stops at the first one
 _HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
+# The tokens of a look-back stretch: words ([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+) and single signs.  The stretch holds no
+# hard character, so each of its characters is white space, a letter or digit, or a soft sign (' \u2019 & / \u2013 -):
+# a word is told from a sign without Unicode classes, and the standard library's faster engine reads them as
+# ``regex`` would (its \s also takes U+001C..U+001F, which are hard characters).
+_STRETCH_TOKEN = re.compile(r"[^\s'\u2019&/\u2013-][^\s&/\u2013]*|\S")
 LOOK_BACK = 400
-_span = methodcaller("span")
 
 
 class Token(NamedTuple):  # a tuple: a long form's look-back makes dozens of them per definition
@@ -145,14 +148,17 @@ def _tokens(view: ContentView, open_pos: int) -> list[Token]:
     text = view.masked
     lo = max(0, open_pos - LOOK_BACK)
     hard = _HARD_BACK.search(text, lo, open_pos)
-    cut = hard is None and lo > 0 and text[lo - 1].isalnum()
+    cut = hard is None and lo > 0 and text[lo - 1].isalnum()  # the window starts inside a word: drop that word
     if hard is not None:
         lo = hard.end()
-    raw = [Token(lo + s, lo + e, text[lo + s : lo + e], text[lo + s].isalnum()) for s, e in map(_span, _TOKEN.finditer(text[lo:open_pos]))]
-    if cut and raw:
-        raw = raw[1:]
     out: list[Token] = []
-    for t in raw:  # a word broken at a line-end hyphen is one word
+    for m in _STRETCH_TOKEN.finditer(text, lo, open_pos):
+        if cut:
+            cut = False
+            continue
+        start, end = m.span()
+        t = Token(start, end, m.group(), text[start].isalnum())
+        # a word broken at a line-end hyphen is one word
         if out and out[-1].word and out[-1].text.endswith("-") and t.word and t.text[0].isalpha() and "\n" in text[out[-1].end : t.start]:
             prev = out.pop()
             t = Token(prev.start, t.end, prev.text + t.text, True)
@@ -163,15 +169,17 @@ def _tokens(view: ContentView, open_pos: int) -> list[Token]:
 def _letters_start(short: str, long_chars: str) -> int | None:
     """Schwartz-Hearst: index in ``long_chars`` where the long form starts, or None."""
     s = [c.lower() for c in short if c.isalnum()]
+    if any(len(c) != 1 for c in s):
+        return None  # a letter whose lower case is two characters ('İ') equals no character of the long form
     lf = long_chars.lower()
-    si, li = len(s) - 1, len(lf) - 1
-    while si >= 0:
-        c = s[si]
-        while li >= 0 and (lf[li] != c or (si == 0 and li > 0 and lf[li - 1].isalnum())):
-            li -= 1
+    li = len(lf) - 1
+    for si in range(len(s) - 1, -1, -1):  # each letter of the short form, last first, at the nearest place before
+        li = lf.rfind(s[si], 0, li + 1)
+        if si == 0:  # the first letter must start a word
+            while li > 0 and lf[li - 1].isalnum():
+                li = lf.rfind(s[si], 0, li)
         if li < 0:
             return None
-        si -= 1
         li -= 1
     return li + 1
 
@@ -322,29 +330,42 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
             variant_key.setdefault(v, k)
     # One scan per view for the runs that start with a capital (every variant does: a short form starts with one),
     # then a dictionary look-up of each: the work per word is constant, whatever the number of definitions, and
-    # the lower-case words of the text never reach Python code.
-    first_runs = {_RUN.match(v).group() for v in variant_key if _RUN.match(v)}
-    longest = max(len(_RUN.findall(v)) for v in variant_key)
+    # the lower-case words of the text never reach Python code.  ``most_runs``: the first run of each variant and the
+    # largest number of runs of a variant starting with it (a stretch of n runs has a key of n runs, so only
+    # variants of as many runs can be its key; a single run's key is the run itself, its apostrophes straight).
+    most_runs: dict[str, int] = {}
+    for v in variant_key:
+        runs = _RUN.findall(v)
+        if runs and v.startswith(runs[0]):
+            most_runs[runs[0]] = max(most_runs.get(runs[0], 0), len(runs))
     def_starts = {d.span.start for d in defs}
     ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
     for view in views:
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it
         for first in _CAPITALISED_RUN.finditer(text):
-            if first.start() < after or first.group().replace("\u2019", "'") not in first_runs:
+            if first.start() < after:
                 continue
-            runs = list(islice(_RUN.finditer(text, first.start()), longest))
+            word = first.group().replace("\u2019", "'")
+            most = most_runs.get(word)
+            if most is None:
+                continue
             hit = None
-            for length in range(len(runs), 0, -1):  # the longest variant first
-                last = runs[length - 1]
-                if length > 1 and not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(length - 1)):
-                    continue
-                k = variant_key.get(name_key(text[runs[0].start() : last.end()]))
-                if k is not None:
-                    hit = (runs[0].start(), last.end(), k)
-                    break
+            if most > 1:  # the longest variant first
+                runs = list(islice(_RUN.finditer(text, first.start()), most))
+                for length in range(len(runs), 1, -1):
+                    last = runs[length - 1]
+                    if not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(length - 1)):
+                        continue
+                    k = variant_key.get(name_key(text[runs[0].start() : last.end()]))
+                    if k is not None:
+                        hit = (runs[0].start(), last.end(), k)
+                        break
             if hit is None:
-                continue
+                k = variant_key.get(word)
+                if k is None:
+                    continue
+                hit = (first.start(), first.end(), k)
             start, end, k = hit
             after = end
             if start in def_starts:
