@@ -76,6 +76,7 @@ _HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
 # a word is told from a sign without Unicode classes, and the standard library's faster engine reads them as
 # ``regex`` would (its \s also takes U+001C..U+001F, which are hard characters).
 _STRETCH_TOKEN = re.compile(r"[^\s'\u2019&/\u2013-][^\s&/\u2013]*|\S")
+_BROKEN_WORD = re.compile(r"-\s*\n")  # where a stretch may hold a word broken at a line-end hyphen (same \s there)
 LOOK_BACK = 400
 
 
@@ -151,14 +152,13 @@ def _tokens(view: ContentView, open_pos: int) -> list[Token]:
     cut = hard is None and lo > 0 and text[lo - 1].isalnum()  # the window starts inside a word: drop that word
     if hard is not None:
         lo = hard.end()
+    tokens = [Token(m.start(), m.end(), word := m.group(), word[0].isalnum()) for m in _STRETCH_TOKEN.finditer(text, lo, open_pos)]
+    if cut:
+        tokens = tokens[1:]
+    if _BROKEN_WORD.search(text, lo, open_pos) is None:
+        return tokens
     out: list[Token] = []
-    for m in _STRETCH_TOKEN.finditer(text, lo, open_pos):
-        if cut:
-            cut = False
-            continue
-        start, end = m.span()
-        t = Token(start, end, m.group(), text[start].isalnum())
-        # a word broken at a line-end hyphen is one word
+    for t in tokens:  # a word broken at a line-end hyphen is one word
         if out and out[-1].word and out[-1].text.endswith("-") and t.word and t.text[0].isalpha() and "\n" in text[out[-1].end : t.start]:
             prev = out.pop()
             t = Token(prev.start, t.end, prev.text + t.text, True)
