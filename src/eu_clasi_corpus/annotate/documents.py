@@ -27,10 +27,12 @@ from .. import identifiers, languages
 from ..model import Annotation, Document
 from .data import for_language
 from .records import Record, to_annotations
+from .scan import matches_at, occurrences
 from .view import ContentView
 
+_COMMISSION_SERIES = ("COM", "SEC", "SWD", "JOIN")
 _COMMISSION = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<series>COM|SEC|SWD|JOIN)[ \t]*+\([ \t]*+(?P<year>(?:19|20)\d{2})[ \t]*+\)[ \t]*+(?P<number>\d{1,4})(?![\p{N}])"
+    rf"(?<![\p{{L}}\p{{N}}])(?P<series>{'|'.join(_COMMISSION_SERIES)})[ \t]*+\([ \t]*+(?P<year>(?:19|20)\d{{2}})[ \t]*+\)[ \t]*+(?P<number>\d{{1,4}})(?![\p{{N}}])"
 )
 
 
@@ -111,7 +113,8 @@ def records(view: ContentView, language: str, doc: Document | None = None) -> li
         else:
             previous_was_reference = False
 
-    for m in _COMMISSION.finditer(text):
+    # a Commission document starts with its series: tried only where one is printed (see .scan)
+    for m in matches_at(_COMMISSION, text, occurrences(text, _COMMISSION_SERIES)):
         number = identifiers.number_value(m.group("number"))
         if number is None:
             continue  # a digit Python cannot read: no number

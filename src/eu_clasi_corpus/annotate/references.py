@@ -33,6 +33,7 @@ from .. import languages
 from ..model import Annotation, Document, Span
 from .data import for_language
 from .records import Record, to_annotations
+from .scan import matches_at
 from .view import ContentView
 
 
@@ -73,9 +74,7 @@ class _Scanner(NamedTuple):
         its first digit follows white space, the noun ends where that white space starts, and a see-word ends
         where the white space before the noun starts (``(?i)`` in ``regex``'s default mode folds one character
         to one: a word matched is as long as the word).  A scan for digits after white space therefore gives
-        every place a match can start, a few per such digit; the pattern is tried there, left to right, as
-        the scan over every position would (the first match at or after the end of the last one), and the
-        text between, where no match can start, is never read by the pattern.
+        every place a match can start, a few per such digit, and the pattern is tried there only (:mod:`.scan`).
         """
         if self.noun_lengths is None:
             yield from self.pattern.finditer(text)
@@ -91,11 +90,7 @@ class _Scanner(NamedTuple):
                 space = _SPACE_BEFORE.match(text, 0, noun)
                 if space is not None:
                     starts.update(space.start() - k for k in self.see_lengths if space.start() >= k)
-        end = 0
-        for start in sorted(starts):
-            if start >= end and (m := self.pattern.match(text, start)) is not None:
-                end = m.end()
-                yield m
+        yield from matches_at(self.pattern, text, sorted(starts))
 
 
 _DIGIT_AFTER_SPACE = regex.compile(r"(?<=\s)\d")
