@@ -129,14 +129,13 @@ def core_of(short: str) -> str:
 def is_short_form(short: str, language: str) -> bool:
     words = _words(language)
     core = core_of(short)
-    letters = [c for c in core if c.isalnum()]
     tokens = short.split(" ")
-    if len(letters) < 2 or not all(t[:1].isupper() for t in tokens):
+    if sum(map(str.isalnum, core)) < 2 or not all(t[:1].isupper() for t in tokens):
         return False
-    if len(tokens) > 1 and not all(sum(c.isupper() for c in t) >= 2 for t in tokens):
+    if len(tokens) > 1 and not all(sum(map(str.isupper, t)) >= 2 for t in tokens):
         return False  # two words: both must look like abbreviations (EL PAcCTO), not 'Algemene Zaken'
 
-    if sum(c.isupper() for c in core) < 2:
+    if sum(map(str.isupper, core)) < 2:
         # a capitalised word (Frontex, Empact, Socta) only when short, plain and a single word
         if len(tokens) != 1 or not (3 <= len(core) <= 8) or not core.isascii() or not core.isalpha():
             return False
@@ -200,11 +199,11 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
     core = core_of(short)
     max_words = min(2 * len(core) + 6, 24)
     n = len(tokens)
+    lows = [t.text.lower() if t.word else None for t in tokens]  # the words in lower case (None for a sign)
     bound, seen, j = 0, 0, n - 1
     while j >= 0:
-        t = tokens[j]
-        low = t.text.lower()
-        if not t.word:
+        t, low = tokens[j], lows[j]
+        if low is None:
             if t.text not in _SOFT_PUNCT:
                 bound = j + 1
                 break
@@ -214,7 +213,7 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
         elif low in stop:
             bound = j + 1
             break
-        elif low in det and not (j > 0 and tokens[j - 1].word and tokens[j - 1].text.lower() in prep):
+        elif low in det and not (j > 0 and lows[j - 1] in prep):
             bound = j + 1
             break
         else:
@@ -226,11 +225,10 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
     # candidate starts, nearest first, with their kind
     candidates: list[tuple[int, str]] = []
     for k in range(n - 1, bound - 1, -1):
-        t = tokens[k]
-        low = t.text.lower()
-        if not t.word or low in det or low in prep or low in stop:
+        low = lows[k]
+        if low is None or low in det or low in prep or low in stop:
             continue
-        before = tokens[k - 1].text.lower() if k > 0 and tokens[k - 1].word else None
+        before = lows[k - 1] if k > 0 else None
         if k > bound and before not in det and before not in prep:
             continue
         kind = "determiner" if before in det else "preposition" if before in prep else "start"
