@@ -7,8 +7,8 @@ after a hyphen at a line end (``Latijns-`` / ``Amerikaans``).  Longest name wins
 at a position; names never start or end inside a word.  The matcher is a
 dictionary from each name's first word to the names that start with it: one pass
 over the words of the input, linear whatever the length of the list.  The pass itself is one
-regular-expression scan for the first words (:func:`word_finder`), so only the places where a
-name can start reach Python code.
+regular-expression scan for the first words (:func:`word_finder`; a string search for the few
+that do not start with a capital), so only the places where a name can start reach Python code.
 """
 
 from __future__ import annotations
@@ -60,7 +60,11 @@ class NameMatcher:
             if first is not None:
                 self.by_first.setdefault(first.group(), []).append(name)
         self._compiled: dict[str, list[tuple[re.Pattern, str]]] = {}
-        self._first_words: re.Pattern | None = None
+        # The first words that start with a capital (nearly all): found by one scan (see _first_word_places).
+        self._capitalised = [w for w in self.by_first if w[0].isupper()]
+        self._capitalised_finder: re.Pattern | None = None
+        # The others (eu, programma ...), longest first: found by string search.
+        self._others = sorted((w for w in self.by_first if not w[0].isupper()), key=lambda w: (-len(w), w))
 
     def _patterns(self, word: str) -> list[tuple[re.Pattern, str]]:
         """(pattern, value) of each name starting with ``word``, longest name first; compiled on first use."""
@@ -82,22 +86,44 @@ class NameMatcher:
                 return m, value
         return None
 
+    def _first_word_places(self, text: str) -> list[tuple[int, str]]:
+        """(start, first word) for each place where a first word of the list stands (the longest there), in order:
+        every place where one starts a word, and maybe places inside words, which callers pass over.
+
+        The first words that start with a capital are found by one scan (:func:`word_finder`), which tries only
+        the few places that hold a capital; the others would make it try nearly every place, so each of them is
+        found by string search, and the longest that ends a word is kept at each place.  The words that fit at
+        a place all start with its character, so they are all found by the one means or all by the other.  (A
+        scan's matches do not overlap, yet it misses no word start: a match ends at a word's end, see
+        :func:`word_finder`.)
+        """
+        places: list[tuple[int, str]] = []
+        if self._capitalised:
+            if self._capitalised_finder is None:
+                self._capitalised_finder = word_finder(self._capitalised)
+            places = [(m.start(), m.group()) for m in self._capitalised_finder.finditer(text)]
+        if not self._others:
+            return places
+        others: dict[int, str] = {}
+        for word in self._others:  # longest first: the first word kept at a place is the longest
+            at = text.find(word)
+            while at != -1:
+                if at not in others and _WORD_END.match(text, at + len(word)):
+                    others[at] = word
+                at = text.find(word, at + 1)
+        return sorted(places + list(others.items()))  # two ascending runs merged (no place is in both)
+
     def finditer(self, text: str):
         """Yields (start, end, value) for each name, left to right, non-overlapping.
 
-        One scan for the first words of the names (a dictionary look-up per word, done by the regular-expression
-        engine); a name's full pattern is tried only where its first word stands, so the cost per word does not
-        grow with the list.
+        One pass over the places where a first word of the names stands (:meth:`_first_word_places`); a name's
+        full pattern is tried only there, so the cost per word does not grow with the list.
         """
-        if not self.by_first:
-            return
-        if self._first_words is None:
-            self._first_words = word_finder(self.by_first)
         pos = 0
-        for w in self._first_words.finditer(text):
-            if w.start() < pos or (w.start() and _WORD_CHAR.match(text, w.start() - 1)):
+        for start, word in self._first_word_places(text):
+            if start < pos or (start and _WORD_CHAR.match(text, start - 1)):
                 continue  # inside the last name, or a word that a newer Unicode letter before it extends
-            found = self._match_at(text, w.start(), w.group())
+            found = self._match_at(text, start, word)
             if found is not None:
                 m, value = found
                 yield m.start(), m.end(), value
@@ -114,6 +140,7 @@ class NameMatcher:
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+_WORD_END = re.compile(r"(?![^\W_])")  # the end of a word as word_finder tells it
 
 
 def word_finder(words: Iterable[str]) -> re.Pattern:
