@@ -49,14 +49,13 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import islice
-from dataclasses import dataclass
 from typing import NamedTuple
 from functools import cache
 
 import regex
 
 from .. import languages
-from ..model import Annotation, Span
+from ..model import Annotation
 from . import countries, organisations
 from .data import for_language, load
 from .names import key as name_key
@@ -87,11 +86,11 @@ class Token(NamedTuple):  # a tuple: a long form's look-back makes dozens of the
     word: bool
 
 
-@dataclass(frozen=True)
-class Definition:
+class Definition(NamedTuple):
     short: str
     core: str
-    span: Span
+    start: int  # the short form's span
+    end: int
     long: str
     rule: str
 
@@ -207,7 +206,7 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
             if t.text not in _SOFT_PUNCT:
                 bound = j + 1
                 break
-        elif not t.text.isalpha() and any(c.isdigit() for c in t.text):
+        elif not t.text.isalpha() and any(map(str.isdigit, t.text)):
             bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
             break
         elif low in stop:
@@ -293,7 +292,7 @@ def definitions(view: ContentView, language: str) -> list[Definition]:
         if found is None:
             continue
         start, end, rule = found
-        out.append(Definition(short, core_of(short), Span(start=m.start("short"), end=m.end("short")), view.surface(start, end), rule))
+        out.append(Definition(short, core_of(short), m.start("short"), m.end("short"), view.surface(start, end), rule))
     return out
 
 
@@ -310,10 +309,10 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
 def records(views: ContentView | list[ContentView], language: str) -> list[Record]:
     """Definitions and mentions as records (:mod:`.records`): definitions first, then mentions view by view."""
     views = [views] if isinstance(views, ContentView) else views
-    pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].span.start)
+    pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].start)
     defs = [d for d, _ in pairs]
     out: list[Record] = [
-        {"type": "acronym", "text": v.surface(d.span.start, d.span.end), "span": {"start": d.span.start, "end": d.span.end},
+        {"type": "acronym", "text": v.surface(d.start, d.end), "span": {"start": d.start, "end": d.end},
          "value": d.long, "rule": f"definition:{d.rule}"}
         for d, v in pairs
     ]
@@ -336,8 +335,8 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
         runs = _RUN.findall(v)
         if runs and v.startswith(runs[0]):
             most_runs[runs[0]] = max(most_runs.get(runs[0], 0), len(runs))
-    def_starts = {d.span.start for d in defs}
-    ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
+    def_starts = {d.start for d in defs}
+    ends = {k: [d.end for d in group] for k, group in by_key.items()}
     for view in views:
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it

@@ -26,6 +26,8 @@ _HYPHEN_BREAK = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 def key(text: str) -> str:
     """The lookup form of a printed name: hyphen line breaks closed, white space collapsed."""
     text = text.replace("\u2019", "'")
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # no line break, no other white space than single inner spaces (see ContentView.surface)
     return collapse_space(_HYPHEN_BREAK.sub("-", text) if "-" in text else text)
 
 
