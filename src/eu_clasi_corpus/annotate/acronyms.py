@@ -167,7 +167,7 @@ def _tokens(view: ContentView, open_pos: int) -> list[Token]:
 def _letters_start(short: str, long_chars: str) -> int | None:
     """Schwartz-Hearst: index in ``long_chars`` where the long form starts, or None."""
     s = [c.lower() for c in short if c.isalnum()]
-    if any(len(c) != 1 for c in s):
+    if len("".join(s)) != len(s):
         return None  # a letter whose lower case is two characters ('İ') equals no character of the long form
     lf = long_chars.lower()
     li = len(lf) - 1
@@ -332,7 +332,7 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
     # variants of as many runs can be its key; a single run's key is the run itself, its apostrophes straight).
     most_runs: dict[str, int] = {}
     for v in variant_key:
-        runs = _RUN.findall(v)
+        runs = _runs(v)
         if runs and v.startswith(runs[0]):
             most_runs[runs[0]] = max(most_runs.get(runs[0], 0), len(runs))
     def_starts = {d.start for d in defs}
@@ -340,13 +340,12 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
     for view in views:
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it
-        for first in _CAPITALISED_RUN.finditer(text):
+        firsts = [m for m in _CAPITALISED_RUN.finditer(text) if m.group().replace("\u2019", "'") in most_runs]
+        for first in firsts:
             if first.start() < after:
                 continue
             word = first.group().replace("\u2019", "'")
-            most = most_runs.get(word)
-            if most is None:
-                continue
+            most = most_runs[word]
             hit = None
             if most > 1:  # the longest variant first
                 runs = list(islice(_RUN.finditer(text, first.start()), most))
@@ -378,6 +377,14 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
 
 
 _RUN = regex.compile(r"[\p{L}\p{N}'\u2019]++")
+
+
+def _runs(variant: str) -> list[str]:
+    """The runs of a variant key (``_RUN``): most keys are ASCII letters and digits with an apostrophe, one run
+    in any Unicode version, told without the pattern."""
+    if variant.isascii() and variant.replace("'", "").isalnum():
+        return [variant]
+    return _RUN.findall(variant)
 _CAPITALISED_RUN = regex.compile(r"(?<![\p{L}\p{N}'\u2019])\p{Lu}[\p{L}\p{N}'\u2019]*+")
 _HYPHEN_GAP = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 

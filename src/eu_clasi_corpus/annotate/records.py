@@ -12,15 +12,22 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from ..model import Annotation
+from ..model import Annotation, Span
 
 Record = dict  # the keyword arguments of one Annotation, its span as {"start": ..., "end": ...}
 
 _ANNOTATIONS = TypeAdapter(list[Annotation])
+_SPANS = TypeAdapter(list[Span])
 
 
 def to_annotations(records: list[Record]) -> list[Annotation]:
-    """The annotations of ``records``, in their order."""
+    """The annotations of ``records``, in their order.
+
+    The spans are validated first, all at once, and put in the records in place of their dicts (the records are
+    spent): pydantic-core then takes each ready ``Span`` as it is, which is faster than a nested dict.
+    """
+    for r, span in zip(records, _SPANS.validate_python([r["span"] for r in records])):
+        r["span"] = span
     return _ANNOTATIONS.validate_python(records)
 
 
