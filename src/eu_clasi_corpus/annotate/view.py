@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import copy
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -46,6 +46,7 @@ HEADER_CONTENT_FIELDS = (
 
 _UNITS = "utf-32-le"  # one code unit of four bytes per character (lone surrogates passed through)
 _BLOCKED_UNIT = BLOCKED.encode(_UNITS)
+_FILL_UNITS = {c: c.encode(_UNITS) for c in " \n"}  # what layers are filled with, encoded once
 
 
 class _Layer:
@@ -66,7 +67,7 @@ class _Layer:
 
     def fill(self, start: int, end: int, char: str) -> None:
         """Put ``char`` at each position of ``[start, end)``."""
-        self.units[4 * start : 4 * end] = char.encode(_UNITS) * (end - start)
+        self.units[4 * start : 4 * end] = (_FILL_UNITS.get(char) or char.encode(_UNITS)) * (end - start)
 
     def shown(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` reaches into the layer and its first character is not blocked."""
@@ -76,8 +77,7 @@ class _Layer:
         return self.units.decode(_UNITS, "surrogatepass")
 
 
-@dataclass(frozen=True)
-class ContentNode:
+class ContentNode(NamedTuple):
     """A content node as the annotators see it: a path, a scope and its segments."""
 
     path: str  # "header:subject", "cover:paragraph:0", "annex:0:paragraph:11", "annex:0:title", "footnote:2"
