@@ -79,11 +79,32 @@ _BROKEN_WORD = re.compile(r"-\s*\n")  # where a stretch may hold a word broken a
 LOOK_BACK = 400
 
 
-class Token(NamedTuple):  # a tuple: a long form's look-back makes dozens of them per definition
-    start: int
-    end: int
-    text: str
-    word: bool
+class _Stretch:
+    """The tokens of a look-back stretch, which ends at ``hi``: their texts, whether each is a word, and their
+    source offsets, which are found only when asked for (a long form reads those of a few tokens near its end).
+
+    Words are ``[\\p{L}\\p{N}][\\p{L}\\p{N}'\\u2019-]*+`` (one word where a line-end hyphen broke it), signs single
+    characters.  Between two tokens there is only white space, so a token's start is the last place its text
+    occurs before the next token's start (``rfind``); a stretch with a broken word has its offsets from the scan.
+    """
+
+    def __init__(self, text: str, hi: int, texts: list[str], words: list[bool],
+                 starts: list[int] | None = None, ends: list[int] | None = None) -> None:
+        self.text, self.texts, self.words = text, texts, words
+        self._starts = starts if starts is not None else [hi] * len(texts)
+        self._ends = ends
+        self._known = 0 if starts is not None else len(texts)  # the tokens from here on have their offsets
+        self._hi = hi
+
+    def start(self, i: int) -> int:
+        while self._known > i:
+            self._known -= 1
+            k = self._known
+            self._starts[k] = self.text.rfind(self.texts[k], 0, self._starts[k + 1] if k + 1 < len(self.texts) else self._hi)
+        return self._starts[i]
+
+    def end(self, i: int) -> int:
+        return self._ends[i] if self._ends is not None else self.start(i) + len(self.texts[i])
 
 
 class Definition(NamedTuple):
@@ -143,25 +164,30 @@ def is_short_form(short: str, language: str) -> bool:
     return short not in words["countries"] and core.lower() not in words["months"]
 
 
-def _tokens(view: ContentView, open_pos: int) -> list[Token]:
+def _stretch(view: ContentView, open_pos: int) -> _Stretch:
+    """The tokens of the look-back stretch before the ``(`` at ``open_pos``."""
     text = view.masked
     lo = max(0, open_pos - LOOK_BACK)
     hard = _HARD_BACK.search(text, lo, open_pos)
     cut = hard is None and lo > 0 and text[lo - 1].isalnum()  # the window starts inside a word: drop that word
     if hard is not None:
         lo = hard.end()
-    tokens = [Token(m.start(), m.end(), word := m.group(), word[0].isalnum()) for m in _STRETCH_TOKEN.finditer(text, lo, open_pos)]
+    if _BROKEN_WORD.search(text, lo, open_pos) is None:
+        texts = _STRETCH_TOKEN.findall(text, lo, open_pos)
+        if cut:
+            texts = texts[1:]
+        return _Stretch(text, open_pos, texts, [t[0].isalnum() for t in texts])
+    tokens = [(m.start(), m.end(), word := m.group(), word[0].isalnum()) for m in _STRETCH_TOKEN.finditer(text, lo, open_pos)]
     if cut:
         tokens = tokens[1:]
-    if _BROKEN_WORD.search(text, lo, open_pos) is None:
-        return tokens
-    out: list[Token] = []
+    out: list[tuple[int, int, str, bool]] = []
     for t in tokens:  # a word broken at a line-end hyphen is one word
-        if out and out[-1].word and out[-1].text.endswith("-") and t.word and t.text[0].isalpha() and "\n" in text[out[-1].end : t.start]:
+        if out and out[-1][3] and out[-1][2].endswith("-") and t[3] and t[2][0].isalpha() and "\n" in text[out[-1][1] : t[0]]:
             prev = out.pop()
-            t = Token(prev.start, t.end, prev.text + t.text, True)
+            t = (prev[0], t[1], prev[2] + t[2], True)
         out.append(t)
-    return out
+    starts, ends, texts, words = (list(column) for column in zip(*out)) if out else ([], [], [], [])
+    return _Stretch(text, open_pos, texts, words, starts, ends)
 
 
 def _letters_start(short: str, long_chars: str) -> int | None:
@@ -186,27 +212,28 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
     """(start, end, rule) of the long form before the ``(`` at ``open_pos``, or None."""
     words = _words(language)
     det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
-    tokens = _tokens(view, open_pos)
-    if tokens and tokens[-1].text.lower() in words["legal_act_words"]:
+    stretch = _stretch(view, open_pos)
+    texts, is_word = stretch.texts, stretch.words
+    n = len(texts)
+    if n and texts[-1].lower() in words["legal_act_words"]:
         return None  # 'Verordening (EU) 2016/679': part of a title, not a definition
-    while tokens and not tokens[-1].word:
-        if tokens[-1].text not in _SOFT_PUNCT:
+    while n and not is_word[n - 1]:  # signs before the '(' are left out (n: the tokens still in)
+        if texts[n - 1] not in _SOFT_PUNCT:
             return None
-        tokens.pop()
-    if not tokens:
+        n -= 1
+    if not n:
         return None
     core = core_of(short)
     max_words = min(2 * len(core) + 6, 24)
-    n = len(tokens)
-    lows = [t.text.lower() if t.word else None for t in tokens]  # the words in lower case (None for a sign)
+    lows = [t.lower() if w else None for t, w in zip(texts, is_word)]  # the words in lower case (None for a sign)
     bound, seen, j = 0, 0, n - 1
     while j >= 0:
-        t, low = tokens[j], lows[j]
+        t, low = texts[j], lows[j]
         if low is None:
-            if t.text not in _SOFT_PUNCT:
+            if t not in _SOFT_PUNCT:
                 bound = j + 1
                 break
-        elif not t.text.isalpha() and any(map(str.isdigit, t.text)):
+        elif not t.isalpha() and any(map(str.isdigit, t)):
             bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
             break
         elif low in stop:
@@ -234,23 +261,22 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
         candidates.append((k, kind))
     if not candidates:
         return None
-    end = tokens[-1].end
+    end = stretch.end(n - 1)
 
     # 1. letters (Schwartz-Hearst) over the stretch; its start must be a candidate start
-    offsets, pieces, pos = [], [], 0
-    for t in tokens[bound:]:
+    offsets, pos = [], 0
+    for t in texts[bound:n]:
         offsets.append(pos)
-        pieces.append(t.text)
-        pos += len(t.text) + 1
-    at = _letters_start(core, " ".join(pieces))
+        pos += len(t) + 1
+    at = _letters_start(core, " ".join(texts[bound:n]))
     if at is not None:
         i = bisect.bisect_right(offsets, at) - 1
         k = bound + i
         starts_name = (  # a capitalised word right after a lowercase one: 'captured Israeli Defence Force'
-            k > bound and tokens[k].text[0].isupper() and tokens[k - 1].word and tokens[k - 1].text[0].islower()
+            k > bound and texts[k][0].isupper() and is_word[k - 1] and texts[k - 1][0].islower()
         )
         if i >= 0 and offsets[i] == at and (starts_name or any(c == k for c, _ in candidates)):
-            start = tokens[bound + i].start
+            start = stretch.start(bound + i)
             if len(view.surface(start, end)) > len(short):
                 return start, end, "letters"
 
@@ -258,27 +284,27 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
 
     def usable(k: int) -> int | None:
         """The start token of the phrase from candidate k (modifiers dropped), or None."""
-        while k < n - 1 and tokens[k].text.lower() in mods:
+        while k < n - 1 and texts[k].lower() in mods:
             k += 1
-        if sum(1 for t in tokens[k:] if t.word) < 2:
+        if sum(is_word[k:n]) < 2:
             return None
         for m in known:
-            e = m.match_end(view.masked, tokens[k].start)
+            e = m.match_end(view.masked, stretch.start(k))
             if e is not None and e < end:
-                following = next((t for t in tokens[k:] if t.start >= e and t.word), None)
-                if following is not None and following.text.lower() in prep:
+                following = next((i for i in range(k, n) if stretch.start(i) >= e and is_word[i]), None)
+                if following is not None and texts[following].lower() in prep:
                     return None
         return k
 
     for k, kind in candidates:  # 2. capitalised, after a determiner or at the start
-        if kind in ("determiner", "start") and tokens[k].text[0].isupper() and (u := usable(k)) is not None:
-            return tokens[u].start, end, "phrase-capitalised"
+        if kind in ("determiner", "start") and texts[k][0].isupper() and (u := usable(k)) is not None:
+            return stretch.start(u), end, "phrase-capitalised"
     for k, kind in candidates:  # 3. after a determiner
         if kind == "determiner" and (u := usable(k)) is not None:
-            return tokens[u].start, end, "phrase-determiner"
+            return stretch.start(u), end, "phrase-determiner"
     for k, kind in candidates:  # 4. after a preposition or at the start
         if kind in ("preposition", "start") and (u := usable(k)) is not None:
-            return tokens[u].start, end, "phrase-preposition"
+            return stretch.start(u), end, "phrase-preposition"
     return None
 
 
