@@ -19,6 +19,7 @@ use :mod:`eu_clasi_corpus.identifiers`; values are their ``canonical`` form.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import regex
@@ -94,7 +95,7 @@ def records(view: ContentView, language: str, doc: Document | None = None) -> li
 
     previous_end = -1
     previous_was_reference = False
-    for m in identifiers.COUNCIL_DOC.finditer(text):
+    for m in _council_numbers(text):
         if m.start() in taken:
             previous_end, previous_was_reference = m.end(), True
             continue
@@ -137,6 +138,23 @@ def records(view: ContentView, language: str, doc: Document | None = None) -> li
             value += f", p. {numbers['page']}"
         out.append(_ann(view, m.start(), m.end(), value, "official-journal"))
     return out
+
+
+def _council_numbers(text: str) -> Iterator[regex.Match]:
+    """The matches of ``identifiers.COUNCIL_DOC.finditer(text)``, found by scanning only the lines that hold a '/'.
+
+    A Council number holds a '/' and no line break (its parts are joined by spaces, tabs and slashes), so none
+    lies outside those lines or across their ends, and the look-behind at a line's start and the look-ahead at
+    its end read the line break, as the scan of the whole text does.  Most lines hold no '/': most of the text
+    is never read by the pattern.  (A test puts a line break at every place in a number.)
+    """
+    slash = text.find("/")
+    while slash != -1:
+        line_end = text.find("\n", slash)
+        if line_end == -1:
+            line_end = len(text)
+        yield from identifiers.COUNCIL_DOC.finditer(text, text.rfind("\n", 0, slash) + 1, line_end)
+        slash = text.find("/", line_end)
 
 
 def _plausible(number: identifiers.CouncilDocNumber) -> bool:
