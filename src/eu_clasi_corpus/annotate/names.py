@@ -61,31 +61,42 @@ class NameMatcher:
             first = _WORD.match(name)
             if first is not None:
                 self.by_first.setdefault(first.group(), []).append(name)
-        self._compiled: dict[str, list[tuple[re.Pattern, str]]] = {}
+        self._compiled: dict[str, list[tuple[re.Pattern, str, bool]]] = {}
         # The first words that start with a capital (nearly all): found by one scan (see _first_word_places).
         self._capitalised = [w for w in self.by_first if w[0].isupper()]
         self._capitalised_finder: re.Pattern | None = None
         # The others (eu, programma ...), longest first: found by string search.
         self._others = sorted((w for w in self.by_first if not w[0].isupper()), key=lambda w: (-len(w), w))
 
-    def _patterns(self, word: str) -> list[tuple[re.Pattern, str]]:
-        """(pattern, value) of each name starting with ``word``, longest name first; compiled on first use."""
+    def _patterns(self, word: str) -> list[tuple[re.Pattern, str, bool]]:
+        """(pattern, value, whether the name is the word alone) of each name starting with ``word``, longest name
+        first; compiled on first use."""
         patterns = self._compiled.get(word)
         if patterns is None:
             # standard-library ``re`` (compiles several times faster than ``regex``); its ``(?![^\W_])`` lets
             # through a letter that only a newer Unicode knows, which :meth:`_match_at` then rejects
             patterns = self._compiled[word] = [
-                (re.compile("(?:" + name_pattern(name) + r")(?![^\W_])"), self.values[name])
+                (re.compile("(?:" + name_pattern(name) + r")(?![^\W_])"), self.values[name], name == word)
                 for name in self.by_first.get(word, ())
             ]
         return patterns
 
-    def _match_at(self, text: str, pos: int, word: str) -> tuple[re.Match, str] | None:
-        """The longest name starting at ``pos`` (whose first word is ``word``) and its value, or None."""
-        for pattern, value in self._patterns(word):
-            m = pattern.match(text, pos)
-            if m is not None and not _WORD_CHAR.match(text, m.end()):
-                return m, value
+    def _match_at(self, text: str, pos: int, word: str, fits: bool = False) -> tuple[int, str] | None:
+        """End and value of the longest name starting at ``pos`` (whose first word is ``word``), or None.
+
+        ``fits``: the word is known to stand at ``pos`` and to end there as the patterns' look-ahead requires
+        (a place of :meth:`_first_word_places`); the name that is the word alone then needs no match.
+        """
+        for pattern, value, alone in self._patterns(word):
+            if alone and fits:
+                end = pos + len(word)
+            else:
+                m = pattern.match(text, pos)
+                if m is None:
+                    continue
+                end = m.end()
+            if not _WORD_CHAR.match(text, end):
+                return end, value
         return None
 
     def _first_word_places(self, text: str) -> list[tuple[int, str]]:
@@ -125,11 +136,10 @@ class NameMatcher:
         for start, word in self._first_word_places(text):
             if start < pos or (start and _WORD_CHAR.match(text, start - 1)):
                 continue  # inside the last name, or a word that a newer Unicode letter before it extends
-            found = self._match_at(text, start, word)
+            found = self._match_at(text, start, word, fits=True)
             if found is not None:
-                m, value = found
-                yield m.start(), m.end(), value
-                pos = m.end()
+                pos, value = found
+                yield start, pos, value
 
     def match_end(self, text: str, pos: int) -> int | None:
         """End of the longest name starting exactly at ``pos`` (a word start), or None."""
@@ -137,7 +147,7 @@ class NameMatcher:
         if w is None or (pos > 0 and (text[pos - 1].isalnum())):
             return None
         found = self._match_at(text, pos, w.group())
-        return found[0].end() if found else None
+        return found[0] if found else None
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
