@@ -95,7 +95,7 @@ class NameMatcher:
                 if m is None:
                     continue
                 end = m.end()
-            if not _WORD_CHAR.match(text, end):
+            if not _word_char_at(text, end):
                 return end, value
         return None
 
@@ -134,7 +134,7 @@ class NameMatcher:
         """
         pos = 0
         for start, word in self._first_word_places(text):
-            if start < pos or (start and _WORD_CHAR.match(text, start - 1)):
+            if start < pos or (start and _word_char_at(text, start - 1)):
                 continue  # inside the last name, or a word that a newer Unicode letter before it extends
             found = self._match_at(text, start, word, fits=True)
             if found is not None:
@@ -152,6 +152,15 @@ class NameMatcher:
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+def _word_char_at(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a letter or digit as ``regex`` knows them (False past the end).  An ASCII character
+    (most, around a name) is told by ``str.isalnum``, which agrees on ASCII in every Unicode version."""
+    if i >= len(text):
+        return False
+    c = text[i]
+    return c.isalnum() if c.isascii() else _WORD_CHAR.match(c) is not None
 _WORD_END = re.compile(r"(?![^\W_])")  # the end of a word as word_finder tells it
 
 

@@ -87,7 +87,8 @@ class _Scanner(NamedTuple):
                 if noun < 0:
                     continue
                 starts.add(noun)
-                space = _SPACE_BEFORE.match(text, 0, noun)
+                # (a see-word needs white space before the noun: Python's white space takes in all of regex's)
+                space = _SPACE_BEFORE.match(text, 0, noun) if noun and text[noun - 1].isspace() else None
                 if space is not None:
                     starts.update(space.start() - k for k in self.see_lengths if space.start() >= k)
         yield from matches_at(self.pattern, text, sorted(starts))
