@@ -60,7 +60,7 @@ from . import countries, organisations
 from .data import for_language, load
 from .names import key as name_key
 from .records import Record, to_annotations
-from .view import ContentView
+from .view import BLOCKED, ContentView
 
 SHORT_IN_PARENS = regex.compile(
     r"\((?P<short>\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+(?:[ ]\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+)?)\)"
@@ -363,10 +363,14 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
             most_runs[runs[0]] = max(most_runs.get(runs[0], 0), len(runs))
     def_starts = {d.start for d in defs}
     ends = {k: [d.end for d in group] for k, group in by_key.items()}
+    # No mention comes before the first definition, and no stretch of runs reaches across the '(' before its short
+    # form (nor across a blocked character): where a view has one of them there, its scan starts there.
+    first_definition = defs[0].start
     for view in views:
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it
-        firsts = [m for m in _CAPITALISED_RUN.finditer(text) if m.group().replace("\u2019", "'") in most_runs]
+        scan_from = first_definition if text[first_definition - 1 : first_definition] in ("(", BLOCKED) else 0
+        firsts = [m for m in _CAPITALISED_RUN.finditer(text, scan_from) if m.group().replace("\u2019", "'") in most_runs]
         for first in firsts:
             if first.start() < after:
                 continue
