@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 
 from ..model import Annotation, Document, Span
-from . import acronyms, countries, dates, documents, organisations, references
+from . import acronyms, countries, dates, documents, names, organisations, references
 from .records import Record, record_key, to_annotations
 from .view import ContentView
 
@@ -44,11 +44,13 @@ def sort_key(a: Annotation) -> tuple:
 def annotate_view(view: ContentView, language: str, doc: Document | None = None) -> list[Annotation]:
     found: list[Record] = []
     layers = view.layer_views()
+    gazetteers = (countries.matcher(language), organisations.matcher(language))
     for layer in layers:
         found += dates.records(layer, language)
         found += documents.records(layer, language, doc)
-        found += countries.records(layer, language)
-        found += organisations.records(layer, language)
+        in_countries, in_organisations = names.capitalised_places(layer.masked, gazetteers)  # one scan for both
+        found += countries.records(layer, language, in_countries)
+        found += organisations.records(layer, language, in_organisations)
         found += references.internal_reference_records(layer, language, doc)
     found += acronyms.records(layers, language)
     if doc is not None:

@@ -33,9 +33,9 @@ def find(view: ContentView, language: str) -> list[Annotation]:
     return to_annotations(records(view, language))
 
 
-def records(view: ContentView, language: str) -> list[Record]:
-    """The country annotations of ``view`` as records (:mod:`.records`)."""
+def records(view: ContentView, language: str, capitalised: list[tuple[int, str]] | None = None) -> list[Record]:
+    """The country annotations of ``view`` as records (:mod:`.records`); ``capitalised``: see ``NameMatcher.finditer``."""
     return [
         {"type": "country", "text": view.surface(s, e), "span": {"start": s, "end": e}, "value": v, "rule": "country-name"}
-        for s, e, v in matcher(language).finditer(view.masked)
+        for s, e, v in matcher(language).finditer(view.masked, capitalised)
     ]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 import regex
 
@@ -99,24 +100,29 @@ class NameMatcher:
                 return end, value
         return None
 
-    def _first_word_places(self, text: str) -> list[tuple[int, str]]:
-        """(start, first word) for each place where a first word of the list stands (the longest there), in order:
-        every place where one starts a word, and maybe places inside words, which callers pass over.
+    def capitalised_places(self, text: str) -> list[tuple[int, str]]:
+        """(start, first word) where a first word that starts with a capital stands (the longest there), in order:
+        every place where one starts a word, and maybe places inside words, which :meth:`finditer` passes over.
 
-        The first words that start with a capital are found by one scan (:func:`word_finder`), which tries only
-        the few places that hold a capital; the others would make it try nearly every place, so each of them is
-        found by string search, and the longest that ends a word is kept at each place.  The words that fit at
-        a place all start with its character, so they are all found by the one means or all by the other.  (A
-        scan's matches do not overlap, yet it misses no word start: a match ends at a word's end, see
-        :func:`word_finder`.)
+        One scan (:func:`word_finder`), which tries only the few places that hold a capital.  (A scan's matches do
+        not overlap, yet it misses no word start: a match ends at a word's end, see :func:`word_finder`.)
+        :func:`capitalised_places` does this for several matchers at once.
         """
-        places: list[tuple[int, str]] = []
-        if self._capitalised:
-            if self._capitalised_finder is None:
-                self._capitalised_finder = word_finder(self._capitalised)
-            places = [(m.start(), m.group()) for m in self._capitalised_finder.finditer(text)]
+        if not self._capitalised:
+            return []
+        if self._capitalised_finder is None:
+            self._capitalised_finder = word_finder(self._capitalised)
+        return [(m.start(), m.group()) for m in self._capitalised_finder.finditer(text)]
+
+    def _first_word_places(self, text: str, capitalised: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        """The ``capitalised`` places and those of the other first words (``eu``, ``programma`` ...), in order.
+
+        The others would make a scan try nearly every place, so each is found by string search, and the longest
+        that ends a word is kept at each place.  The words that fit at a place all start with its character, so
+        they are all capitalised or all others.
+        """
         if not self._others:
-            return places
+            return capitalised
         others: dict[int, str] = {}
         for word in self._others:  # longest first: the first word kept at a place is the longest
             at = text.find(word)
@@ -124,16 +130,19 @@ class NameMatcher:
                 if at not in others and _WORD_END.match(text, at + len(word)):
                     others[at] = word
                 at = text.find(word, at + 1)
-        return sorted(places + list(others.items()))  # two ascending runs merged (no place is in both)
+        return sorted(capitalised + list(others.items()))  # two ascending runs merged (no place is in both)
 
-    def finditer(self, text: str):
+    def finditer(self, text: str, capitalised: list[tuple[int, str]] | None = None):
         """Yields (start, end, value) for each name, left to right, non-overlapping.
 
-        One pass over the places where a first word of the names stands (:meth:`_first_word_places`); a name's
-        full pattern is tried only there, so the cost per word does not grow with the list.
+        One pass over the places where a first word of the names stands; a name's full pattern is tried only
+        there, so the cost per word does not grow with the list.  ``capitalised``: the capitalised places of
+        ``text`` when a caller found them already (:func:`capitalised_places`), else :meth:`capitalised_places`.
         """
+        if capitalised is None:
+            capitalised = self.capitalised_places(text)
         pos = 0
-        for start, word in self._first_word_places(text):
+        for start, word in self._first_word_places(text, capitalised):
             if start < pos or (start and _word_char_at(text, start - 1)):
                 continue  # inside the last name, or a word that a newer Unicode letter before it extends
             found = self._match_at(text, start, word, fits=True)
@@ -148,6 +157,28 @@ class NameMatcher:
             return None
         found = self._match_at(text, pos, w.group())
         return found[0] if found else None
+
+
+def capitalised_places(text: str, matchers: tuple[NameMatcher, ...]) -> list[list[tuple[int, str]]]:
+    """Each matcher's :meth:`~NameMatcher.capitalised_places` in ``text``, found by one scan for all of them.
+
+    The scan finds the longest first word of any of the matchers at a place; a matcher takes the places whose word
+    is one of its own.  Where a matcher's own scan would find a shorter word of its own instead (a prefix of the
+    found word, ending before a letter that only ``regex``'s newer Unicode knows), none of its names can match
+    there (each needs, after that word, white space, a sign or no letter), and where it would find none it has
+    none to take: :meth:`~NameMatcher.finditer` finds the same names either way.
+    """
+    finder = _union_finder(matchers)
+    if finder is None:
+        return [[] for _ in matchers]
+    found = [(m.start(), m.group()) for m in finder.finditer(text)]
+    return [[place for place in found if place[1] in matcher.by_first] for matcher in matchers]
+
+
+@cache
+def _union_finder(matchers: tuple[NameMatcher, ...]) -> re.Pattern | None:
+    words = {w for matcher in matchers for w in matcher._capitalised}
+    return word_finder(words) if words else None
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]++")
