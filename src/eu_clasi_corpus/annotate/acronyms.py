@@ -210,6 +210,12 @@ def _letters_start(short: str, long_chars: str) -> int | None:
 
 def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the long form before the ``(`` at ``open_pos``, or None."""
+    found = _long_form(view, open_pos, short, language)
+    return found[:3] if found is not None else None
+
+
+def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str, str | None] | None:
+    """:func:`long_form`, and the long form as printed when the rule that found it read it already (else None)."""
     words = _words(language)
     det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
     stretch = _stretch(view, open_pos)
@@ -277,8 +283,9 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
         )
         if i >= 0 and offsets[i] == at and (starts_name or any(c == k for c, _ in candidates)):
             start = stretch.start(bound + i)
-            if len(view.surface(start, end)) > len(short):
-                return start, end, "letters"
+            printed = view.surface(start, end)
+            if len(printed) > len(short):
+                return start, end, "letters", printed
 
     known = [organisations.matcher(language), countries.matcher(language)]
 
@@ -298,13 +305,13 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
 
     for k, kind in candidates:  # 2. capitalised, after a determiner or at the start
         if kind in ("determiner", "start") and texts[k][0].isupper() and (u := usable(k)) is not None:
-            return stretch.start(u), end, "phrase-capitalised"
+            return stretch.start(u), end, "phrase-capitalised", None
     for k, kind in candidates:  # 3. after a determiner
         if kind == "determiner" and (u := usable(k)) is not None:
-            return stretch.start(u), end, "phrase-determiner"
+            return stretch.start(u), end, "phrase-determiner", None
     for k, kind in candidates:  # 4. after a preposition or at the start
         if kind in ("preposition", "start") and (u := usable(k)) is not None:
-            return stretch.start(u), end, "phrase-preposition"
+            return stretch.start(u), end, "phrase-preposition", None
     return None
 
 
@@ -314,11 +321,12 @@ def definitions(view: ContentView, language: str) -> list[Definition]:
         short = m.group("short")
         if not is_short_form(short, language):
             continue
-        found = long_form(view, m.start(), short, language)
+        found = _long_form(view, m.start(), short, language)
         if found is None:
             continue
-        start, end, rule = found
-        out.append(Definition(short, core_of(short), m.start("short"), m.end("short"), view.surface(start, end), rule))
+        start, end, rule, printed = found
+        long = printed if printed is not None else view.surface(start, end)
+        out.append(Definition(short, core_of(short), m.start("short"), m.end("short"), long, rule))
     return out
 
 
