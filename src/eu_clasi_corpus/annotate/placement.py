@@ -11,7 +11,9 @@ space collapsed, markers out, line-end hyphens decided), so the annotation's
 place in that text is found the way :mod:`eu_clasi_corpus.anchors` finds a
 footnote anchor's: by normalising the node's source with the same exclusions
 (:meth:`Normaliser.positions`, one pass per node whatever the number of
-annotations).  The place is kept only when ``text[text_start:text_end]`` is the
+annotations; a plain node, one segment with no line-end hyphen, is read without
+assembling its text piece by piece, with the same result: :func:`_plain_positions`).
+The place is kept only when ``text[text_start:text_end]`` is the
 annotation's ``text``; otherwise both stay null.  Exports (Akoma Ntoso inline
 elements) write the annotation there without needing the source.
 
