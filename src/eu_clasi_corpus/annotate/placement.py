@@ -124,18 +124,21 @@ def _plain_positions(source: str, segments: list[Span], cut: list[Span], points:
     if " ".join(kept.split()) != text:
         return NOT_PLAIN
     lead = len(kept) - len(kept.lstrip())
-    runs = [(m.start(), m.end()) for m in _LONG_SPACE.finditer(kept, lead)]
+    runs = [m.span() for m in _LONG_SPACE.finditer(kept, lead)]
+    cuts.append((end + 1, end + 1))  # ends of the lists: after every point and every place
+    runs.append((len(kept) + 1, len(kept) + 1))
     out: list[int] = []
     removed = k = 0  # length of the cut-out spans wholly before the point; index of the next one
     excess = r = 0  # white space collapsed away in the runs wholly before the place; index of the next run
     for p in points:
-        while k < len(cuts) and cuts[k][1] <= p:
+        while cuts[k][1] <= p:
             removed += cuts[k][1] - cuts[k][0]
             k += 1
-        at = p - start - removed - (p - cuts[k][0] if k < len(cuts) and cuts[k][0] < p else 0)  # place in kept
+        cut_start = cuts[k][0]
+        at = p - start - removed - (p - cut_start if cut_start < p else 0)  # the point's place in kept
         if (at == 0 or kept[at - 1].isspace()) and kept[at].isspace():
             return None
-        while r < len(runs) and runs[r][1] <= at:
+        while runs[r][1] <= at:
             excess += runs[r][1] - runs[r][0] - 1
             r += 1
         out.append(at - lead - excess)
