@@ -301,4 +301,4 @@ def test_cue_matches_are_those_of_a_scan_of_each_region(code):
                 start = rnd.randrange(len(text) + 1)
                 end = rnd.randrange(start, len(text) + 1)
                 want = [m.span() for m in cue.pattern.finditer(text, start, end)]
-                assert [m.span() for m in cue.finditer(text, starts, start, end)] == want, (text, start, end)
+                assert [m.span() for m in cue.matches(text, starts, start, end)] == want, (text, start, end)

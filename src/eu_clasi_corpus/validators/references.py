@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from collections.abc import Iterator
+import string
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,32 +65,37 @@ def lowered_for_search(text: str) -> str | None:
     return None if any(c in text for c in _ASCII_CASE_EXTRAS) else text.lower()
 
 
+_ASCII_LETTERS_AND_DIGITS = frozenset(string.ascii_letters + string.digits)
+
+
 @dataclass(frozen=True)
 class _Cue:
-    """A case-insensitive pattern that starts with one of some cue words, and the places in a text where it can match.
+    """A case-insensitive pattern that starts a word with one of some cue words, and where in a text it can match.
 
     A match starts where one of the cues does, so where the cue's first word (its text up to the first space, which
-    :func:`_alternation` makes ``\\s++``) does.  :meth:`starts` finds those places for the whole document, and
-    :meth:`finditer` tries the pattern only there.  The ``regex`` module tries an alternation of case-insensitive
-    words at every position, and searches for a single short one almost as slowly; ``str.find`` in the lower-cased
-    text (:func:`lowered_for_search`) finds an ASCII word in microseconds.
+    :func:`_alternation` makes ``\\s++``) does, after neither a letter nor a digit.  :meth:`starts` finds those
+    places for the whole document, and :meth:`matches` tries the pattern only there.  The ``regex`` module tries an
+    alternation of case-insensitive words at every position, and searches for a single short one almost as
+    slowly; ``str.find`` in the lower-cased text (:func:`lowered_for_search`) finds an ASCII word in microseconds.
     """
 
     pattern: regex.Pattern
     first_words: tuple[str, ...]  # none begins with another
 
     @classmethod
-    def of(cls, lookbehind: str, cues: list[str], rest: str) -> "_Cue":
-        """``(?i){lookbehind}(?:{cue alternation}){rest}``."""
+    def of(cls, not_after: str, cues: list[str], rest: str) -> "_Cue":
+        """``(?i)(?<![{not_after}])(?:{cue alternation}){rest}``; ``not_after`` holds at least letters and digits."""
+        assert not_after.startswith(r"\p{L}\p{N}"), "a cue starts a word"
         kept: list[str] = []
         for word in sorted({cue.split(" ")[0] for cue in cues}, key=len):
             if not any(word.startswith(k) for k in kept):  # where "documents" matches, "doc" does
                 kept.append(word)
-        return cls(regex.compile(f"(?i){lookbehind}(?:{_alternation(cues)}){rest}"), tuple(kept))
+        return cls(regex.compile(f"(?i)(?<![{not_after}])(?:{_alternation(cues)}){rest}"), tuple(kept))
 
     def starts(self, text: str, lowered: str | None) -> list[int]:
-        """Every place in ``text`` where a first word matches case-insensitively, in order (a superset of the
-        match starts); ``lowered`` is :func:`lowered_for_search` of ``text``."""
+        """Every place in ``text`` where a first word matches case-insensitively and no ASCII letter or digit
+        comes before it, in order (a superset of the match starts); ``lowered`` is
+        :func:`lowered_for_search` of ``text``."""
         found: set[int] = set()
         for word in self.first_words:
             if lowered is not None and word.isascii():
@@ -101,18 +106,20 @@ class _Cue:
                     at = lowered.find(key, at + 1)
             else:
                 found.update(m.start() for m in _case_insensitive(word).finditer(text, overlapped=True))
-        return sorted(found)
+        return sorted(at for at in found if at == 0 or text[at - 1] not in _ASCII_LETTERS_AND_DIGITS)
 
-    def finditer(self, text: str, starts: list[int], start: int, end: int) -> Iterator[regex.Match]:
+    def matches(self, text: str, starts: list[int], start: int, end: int) -> list[regex.Match]:
         """The matches of ``pattern.finditer(text, start, end)``, found by trying the pattern only at ``starts``."""
+        out: list[regex.Match] = []
         pos = start
         for at in starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
             if at < pos:
                 continue  # inside the previous match
             m = self.pattern.match(text, at, end)
             if m is not None:
-                yield m
+                out.append(m)
                 pos = m.end()
+        return out
 
 
 @cache
@@ -148,7 +155,7 @@ def _patterns(code: str) -> _Patterns:
     references: dict[str, _Cue | None] = {}
     for kind in ("paragraph", "footnote"):
         cues = lang.words(f"{kind}_cues")
-        references[kind] = _Cue.of(r"(?<![\p{L}\p{N}\-/])", cues, rf"\s++{numbers}") if cues else None
+        references[kind] = _Cue.of(r"\p{L}\p{N}\-/", cues, rf"\s++{numbers}") if cues else None
     qualifiers = lang.words("external_reference_qualifiers")
     doc_cues = lang.words("document_cues")
     return _Patterns(
@@ -156,7 +163,7 @@ def _patterns(code: str) -> _Patterns:
         months=[m.lower() for m in months],
         references=references,
         external=regex.compile(rf"(?i)\s*+,?\s*+(?:{_alternation(qualifiers)})(?![\p{{L}}])") if qualifiers else None,
-        document=_Cue.of(r"(?<![\p{L}\p{N}])", doc_cues, rf"(?:(?<=\.)\s*+|\s++)(?=\p{{N}}|{identifiers.SERIES})")
+        document=_Cue.of(r"\p{L}\p{N}", doc_cues, rf"(?:(?<=\.)\s*+|\s++)(?=\p{{N}}|{identifiers.SERIES})")
         if doc_cues
         else None,
         list_separator=regex.compile(rf"\s*+(?:,|\+|{_alternation(conj)})\s*+" if conj else r"\s*+[,+]\s*+", regex.I),
@@ -204,7 +211,7 @@ def _scan_document_numbers(ctx: Context, region: Region, pats: _Patterns, cue_st
     text, start, end = ctx.text, region.span.start, region.span.end
     checked: set[int] = set()
     if pats.document is not None:
-        for m in pats.document.finditer(text, cue_starts, start, end):
+        for m in pats.document.matches(text, cue_starts, start, end):
             pos = m.end()
             while True:
                 cand = identifiers.DOC_NUMBER_CANDIDATE.match(text, pos, end)
@@ -250,7 +257,7 @@ def _scan_internal_references(
         cue = pats.references[kind]
         if cue is None or (kind == "paragraph" and not targets[kind]):
             continue
-        for m in cue.finditer(text, cue_starts[kind], start, end):
+        for m in cue.matches(text, cue_starts[kind], start, end):
             if _overlaps(m.span(), region.exclude):
                 continue
             if pats.external is not None and pats.external.match(text, m.end(), end):
