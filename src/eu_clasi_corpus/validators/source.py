@@ -100,32 +100,26 @@ def check_fidelity(ctx: Context) -> None:
 def _claimed(ctx: Context) -> list[tuple[int, int]]:
     doc = ctx.doc
     out: list[tuple[int, int]] = []
-
-    def spans(spans: Sequence[Span]) -> None:
-        out.extend((s.start, s.end) for s in spans)
-
     for _, field in ctx.header_fields():
-        segs = list(field.segments or [field.span])
+        segs = field.segments or [field.span]
         if field.label_span is not None:  # the label, its colon and the value's first line
             first = segs[0] if segs else field.span
             out.append((field.label_span.start, max(field.label_span.end, first.end)))
-        spans(segs)
+        out.extend((s.start, s.end) for s in segs)
     for p in doc.paragraphs():
-        spans(p.segments or [p.span])
+        out.extend((s.start, s.end) for s in p.segments or [p.span])
         if p.marker_span is not None:
-            spans([p.marker_span])
+            out.append((p.marker_span.start, p.marker_span.end))
     for a in doc.annexes:
-        spans([a.label_span])
+        out.append((a.label_span.start, a.label_span.end))
         if a.title is not None:
-            spans(a.title.segments or [a.title.span])
+            out.extend((s.start, s.end) for s in a.title.segments or [a.title.span])
     for f in doc.footnotes:
         segs = f.segments or [f.span]
         out.append((f.span.start, segs[0].end))  # the number and the first run of its text
-        spans(segs)
-    if doc.signature is not None:
-        spans([doc.signature.span])
-    spans([f.span for f in doc.furniture])
-    spans([u.span for u in doc.unplaced])
+        out.extend((s.start, s.end) for s in segs)
+    for item in [*doc.furniture, *doc.unplaced, *([doc.signature] if doc.signature is not None else [])]:
+        out.append((item.span.start, item.span.end))
     return out
 
 
@@ -134,7 +128,8 @@ def check_coverage(ctx: Context) -> None:
     claimed = sorted(_claimed(ctx))
     pos = 0
     for start, end in claimed + [(len(text), len(text))]:
-        if start > pos and not _is_separator(text, pos, start, start < len(text)):
+        # Most gaps are line breaks: only one with a non-blank character can be reported.
+        if start > pos and _NON_BLANK.search(text, pos, start) and not _is_separator(text, pos, start, start < len(text)):
             _report_gap(ctx, pos, start)
         pos = max(pos, end)
 
