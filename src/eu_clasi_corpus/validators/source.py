@@ -193,10 +193,6 @@ def _in_order(spans: Sequence[Span]) -> bool:
     return all(a.end <= b.start for a, b in zip(spans, spans[1:]))
 
 
-def _all_inside(outer: Span, inner: Sequence[Span]) -> bool:
-    return all(outer.start <= s.start and s.end <= outer.end for s in inner)
-
-
 def _check_order(ctx: Context, what: str, spans: Sequence[Span], names: Callable[[], Sequence[str]]) -> None:
     """SRC004 for each span that starts before the one before it ends; ``names()`` (called only then) names them."""
     if _in_order(spans):
@@ -213,16 +209,27 @@ def _check_inside(ctx: Context, outer: Span, inner: Sequence[Span], name: str) -
             ctx.report("SRC004", s, f"{name}: [{s.start}, {s.end}) lies outside its span [{outer.start}, {outer.end})")
 
 
+def _paragraph_spans_fine(p: Paragraph) -> bool:
+    """Whether the segments, points and footnote markers of ``p`` lie inside its span, segments and points in order."""
+    outer = p.span
+    for spans, ordered in ((p.segments, True), ([pt.span for pt in p.points], True), ([r.span for r in p.footnote_refs], False)):
+        previous_end = 0
+        for s in spans:
+            if s.start < outer.start or s.end > outer.end or (ordered and s.start < previous_end):
+                return False
+            previous_end = s.end
+    return True
+
+
 def _check_paragraph(ctx: Context, p: Paragraph) -> None:
-    """A paragraph's segments, points and footnote markers lie inside its span; segments and points in order."""
-    points = [pt.span for pt in p.points]
-    inner = points + [r.span for r in p.footnote_refs]
-    if _all_inside(p.span, p.segments) and _in_order(p.segments) and _all_inside(p.span, inner) and _in_order(points):
+    """SRC004 for a paragraph's segments, points and footnote markers outside its span, segments or points out of order."""
+    if _paragraph_spans_fine(p):
         return  # the usual case: nothing to name
+    points = [pt.span for pt in p.points]
     name = f"paragraph {p.number or '(unnumbered)'}"
     _check_inside(ctx, p.span, p.segments, f"segment of {name}")
     _check_order(ctx, f"segments of {name}", p.segments, lambda: ["segment"] * len(p.segments))
-    _check_inside(ctx, p.span, inner, f"point or marker of {name}")
+    _check_inside(ctx, p.span, points + [r.span for r in p.footnote_refs], f"point or marker of {name}")
     _check_order(ctx, f"points of {name}", points, lambda: [f"point {pt.label}" for pt in p.points])
 
 
