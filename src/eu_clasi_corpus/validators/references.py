@@ -110,9 +110,12 @@ class _Cue:
 
     def matches(self, text: str, starts: list[int], start: int, end: int) -> list[regex.Match]:
         """The matches of ``pattern.finditer(text, start, end)``, found by trying the pattern only at ``starts``."""
+        first = bisect.bisect_left(starts, start)
+        if first == len(starts) or starts[first] >= end:
+            return []  # the usual case
         out: list[regex.Match] = []
         pos = start
-        for at in starts[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+        for at in starts[first : bisect.bisect_left(starts, end, first)]:
             if at < pos:
                 continue  # inside the previous match
             m = self.pattern.match(text, at, end)
