@@ -133,6 +133,24 @@ def test_span_out_of_bounds_is_src004(seed_text):
     assert "SRC004" in {d.code for d in validate(doc, seed_text)}
 
 
+def test_src004_messages_name_the_spans(seed_text):
+    doc = parse_text(seed_text)
+    paras = doc.annexes[0].paragraphs
+    paras[3], paras[4] = paras[4], paras[3]  # paragraph 5 now before paragraph 4
+    p9 = paras[8]
+    p9.segments = [Span(start=p9.span.start, end=p9.span.end + 3)]  # one segment past the end of paragraph 9
+    n = len(seed_text)
+    doc.footnotes[2].span = Span(start=doc.footnotes[2].span.start, end=n + 5)
+    four, five, fn3 = paras[4].span, paras[3].span, doc.footnotes[2].span
+    seg = p9.segments[0]
+    label = doc.annexes[0].label
+    assert sorted(d.message for d in validate(doc, seed_text) if d.code == "SRC004") == sorted([
+        f"paragraphs of the {label}: paragraph 4 [{four.start}, {four.end}) starts before paragraph 5 [{five.start}, {five.end}) ends",
+        f"segment of paragraph 9: [{seg.start}, {seg.end}) lies outside its span [{p9.span.start}, {p9.span.end})",
+        f"footnote 3: span [{fn3.start}, {fn3.end}) is out of bounds (the source has {n} characters)",
+    ])
+
+
 def test_empty_header_value_is_hdr003(seed_text):
     doc = parse_text(seed_text)
     sender = doc.header.sender
