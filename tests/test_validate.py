@@ -310,7 +310,7 @@ def test_cue_matches_are_those_of_a_scan_of_each_region(code):
     rnd = random.Random(7)
     for i in range(400):
         text = "".join(rnd.choice(pieces + extras if i % 4 == 0 else pieces) for _ in range(rnd.randrange(1, 40)))
-        lowered = references.lowered_for_search(text)
+        lowered = references._lowered_for_search(text)
         for cue in [*pats.references.values(), pats.document]:
             if cue is None:
                 continue

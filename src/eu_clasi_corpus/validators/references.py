@@ -55,7 +55,7 @@ def _alternation(words: list[str]) -> str:
 _ASCII_CASE_EXTRAS = "\u0130\u0131\u017f\u212a"
 
 
-def lowered_for_search(text: str) -> str | None:
+def _lowered_for_search(text: str) -> str | None:
     """``text.lower()`` when it can stand in for a case-insensitive search of ASCII words, else None.
 
     In a text without :data:`_ASCII_CASE_EXTRAS`, ``(?i)`` matches an ASCII word exactly where the lower-cased
@@ -70,13 +70,13 @@ _ASCII_LETTERS_AND_DIGITS = frozenset(string.ascii_letters + string.digits)
 
 @dataclass(frozen=True)
 class _Cue:
-    """A case-insensitive pattern that starts a word with one of some cue words, and where in a text it can match.
+    """A case-insensitive pattern that begins a word with one of its cue words, and where in a text it can match.
 
     A match starts where one of the cues does, so where the cue's first word (its text up to the first space, which
     :func:`_alternation` makes ``\\s++``) does, after neither a letter nor a digit.  :meth:`starts` finds those
-    places for the whole document, and :meth:`matches` tries the pattern only there.  The ``regex`` module tries an
+    places for the whole document, and :meth:`matches` tries the pattern only there.  (The ``regex`` module tries an
     alternation of case-insensitive words at every position, and searches for a single short one almost as
-    slowly; ``str.find`` in the lower-cased text (:func:`lowered_for_search`) finds an ASCII word in microseconds.
+    slowly; ``str.find`` in the lower-cased text, :func:`_lowered_for_search`, finds an ASCII word in microseconds.)
     """
 
     pattern: regex.Pattern
@@ -95,7 +95,7 @@ class _Cue:
     def starts(self, text: str, lowered: str | None) -> list[int]:
         """Every place in ``text`` where a first word matches case-insensitively and no ASCII letter or digit
         comes before it, in order (a superset of the match starts); ``lowered`` is
-        :func:`lowered_for_search` of ``text``."""
+        :func:`_lowered_for_search` of ``text``."""
         found: set[int] = set()
         for word in self.first_words:
             if lowered is not None and word.isascii():
@@ -308,7 +308,7 @@ def check(ctx: Context) -> None:
     targets = _targets(ctx)
     text = ctx.text
     # Where the cue patterns can match, for the whole document at once (an empty list where a pattern is not used).
-    lowered = lowered_for_search(text)
+    lowered = _lowered_for_search(text)
     reference_starts = {
         kind: cue.starts(text, lowered) if cue is not None and (kind != "paragraph" or targets[kind]) else []
         for kind, cue in pats.references.items()
