@@ -15,7 +15,7 @@ as expected; otherwise the sequence continues from the highest number seen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -26,9 +26,11 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ROMAN = regex.compile(r"(?i)x{0,3}+(?:ix|iv|v?+i{0,3}+)")
 
 
-@dataclass(frozen=True, slots=True)
-class Numbered:
-    """One numbered item: its label as printed, its value (None when it is no number) and where it is."""
+class Numbered(NamedTuple):
+    """One numbered item: its label as printed, its value (None when it is no number) and where it is.
+
+    (A named tuple: as immutable as a frozen dataclass and several times cheaper to make, once per item.)
+    """
 
     label: str
     value: int | None
