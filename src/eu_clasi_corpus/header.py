@@ -377,7 +377,7 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     base = fl.content.start
     month = state.language.month_number(damaged or dm.group("month"))
     year, day = identifiers.number_value(dm.group("year")), identifiers.number_value(dm.group("day"))
-    iso = f"{year:04d}-{month:02d}-{day:02d}" if year is not None and day is not None else None
+    iso = f"{year:04d}-{month:02d}-{day:02d}" if None not in (year, month, day) else None
     try:
         datetime.date.fromisoformat(iso or "")
     except ValueError:  # "31 February" (or an unreadable digit): kept as printed, no ISO value (REF005)

@@ -42,10 +42,10 @@ class Language:
 
     def month_number(self, name: str) -> int | None:
         """1-12 for a month name or abbreviation of this language (case-insensitive), else None."""
-        key = name.lower()
+        key = caseless(name)
         for table in ("months", "months_short"):
             for i, m in enumerate(_texts(self.data.get(table, []))):
-                if m.lower() == key:
+                if caseless(m) == key:
                     return i + 1
         return None
 
@@ -167,8 +167,20 @@ def doc_type_of(language: "Language", printed: str) -> str | None:
     return language.doc_types[title] if title is not None else None
 
 
+# The letters that ``regex``'s case-insensitive matching takes for ASCII ones but ``str.casefold`` keeps apart
+# (dotless small i, dotted capital I).  Long s and the Kelvin sign fold to s and k in both.
+_TURKIC_I = str.maketrans({"\u0131": "i", "\u0130": "i"})
+
+
+def caseless(text: str) -> str:
+    """The look-up form of a text that a case-insensitive ``regex`` pattern matched: two texts the pattern takes for
+    the same word give the same form (``ſeptember``, ``SEPTEMBER`` and ``september`` all give ``september``), so
+    a table keyed by ``caseless(word)`` always answers for a match (``str.lower`` would leave ``ſ`` apart)."""
+    return text.translate(_TURKIC_I).casefold()
+
+
 def _label_key(label: str) -> str:
-    return " ".join(label.lower().split())
+    return " ".join(caseless(label).split())
 
 
 def label_key(label: str) -> str:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..identifiers import number_value
 from ..model import Paragraph, Point, Span
 from .context import Context
 
@@ -118,9 +119,10 @@ def _to_roman(value: int, upper: bool) -> str:
 def _paragraph_items(paragraphs: list[Paragraph]) -> list[Numbered]:
     """The numbered paragraphs of a container, digits and (when the container numbers by letter) letters."""
     labelled = [p for p in paragraphs if p.number]
-    digits = [p for p in labelled if p.number.isdigit()]
+    values = {id(p): number_value(p.number) for p in labelled}  # None: not digits Python can read
+    digits = [p for p in labelled if values[id(p)] is not None]
     if digits:
-        return [Numbered(p.number, int(p.number), p.marker_span or p.span) for p in digits]
+        return [Numbered(p.number, values[id(p)], p.marker_span or p.span) for p in digits]
     labels = [p.number for p in labelled]
     as_roman = bool(labels) and labels[0].lower() == "i" and (len(labels) == 1 or labels[1].lower() == "ii")
     return [

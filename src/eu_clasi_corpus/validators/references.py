@@ -163,7 +163,7 @@ def _patterns(code: str) -> _Patterns:
     doc_cues = lang.words("document_cues")
     return _Patterns(
         date=date,
-        months=[m.lower() for m in months],
+        months=[languages.caseless(m) for m in months],
         references=references,
         external=regex.compile(rf"(?i)\s*+,?\s*+(?:{_alternation(qualifiers)})(?![\p{{L}}])") if qualifiers else None,
         document=_Cue.of(r"\p{L}\p{N}", doc_cues, rf"(?:(?<=\.)\s*+|\s++)(?=\p{{N}}|{identifiers.SERIES})")
@@ -238,8 +238,8 @@ def _scan_document_numbers(ctx: Context, region: Region, pats: _Patterns, cue_st
 
 
 def _targets(ctx: Context) -> dict[str, set[int]]:
-    paragraphs = {int(p.number) for p in ctx.doc.paragraphs() if p.number and p.number.isdigit()}
-    footnotes = {int(f.number) for f in ctx.doc.footnotes if f.number.isdigit()}
+    paragraphs = {identifiers.number_value(p.number) for p in ctx.doc.paragraphs() if p.number} - {None}
+    footnotes = {identifiers.number_value(f.number) for f in ctx.doc.footnotes} - {None}
     return {"paragraph": paragraphs, "footnote": footnotes}
 
 
@@ -266,9 +266,9 @@ def _scan_internal_references(
             if pats.external is not None and pats.external.match(text, m.end(), end):
                 continue
             for n in _DIGIT_RUN.finditer(m.group("numbers")):
-                value = int(n.group(0))
-                if value in targets[kind]:
-                    continue
+                value = identifiers.number_value(n.group(0))
+                if value is None or value in targets[kind]:
+                    continue  # (a digit Python cannot read is no number)
                 at = m.start("numbers") + n.start()
                 ctx.report("REF004", Span(start=at, end=at + len(n.group(0))),
                            f"reference to {kind} {value}, which does not exist ({_describe(kind, targets[kind])})",
@@ -280,16 +280,16 @@ def _scan_internal_references(
 
 def _scan_dates(ctx: Context, region: Region, pats: _Patterns) -> None:
     text, start, end = ctx.text, region.span.start, region.span.end
-    found: list[tuple[regex.Match, int, int, int]] = []
+    found: list[tuple[regex.Match, int | None, int | None, int | None]] = []
     if pats.date is not None:
         for m in pats.date.finditer(text, start, end):
-            month = pats.months.index(_SPACE_RUN.sub(" ", m.group("month")).lower()) + 1
-            found.append((m, int(m.group("year")), month, int(m.group("day"))))
+            month = pats.months.index(languages.caseless(_SPACE_RUN.sub(" ", m.group("month")))) + 1
+            found.append((m, identifiers.number_value(m.group("year")), month, identifiers.number_value(m.group("day"))))
     for m in _ISO_DATE.finditer(text, start, end):
-        found.append((m, int(m.group("year")), int(m.group("month")), int(m.group("day"))))
+        found.append((m, *(identifiers.number_value(m.group(g)) for g in ("year", "month", "day"))))
     for m, year, month, day in found:
-        if _overlaps(m.span(), region.exclude):
-            continue
+        if _overlaps(m.span(), region.exclude) or None in (year, month, day):
+            continue  # (a digit Python cannot read makes no date)
         try:
             datetime.date(year, month, day)
         except ValueError as exc:
