@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import filterfalse
 from importlib import resources
 
 import regex
@@ -197,6 +198,7 @@ def all_languages() -> list[Language]:
     return [get(c) for c in codes()]
 
 
+# A word of the sample: a run of letters (and numerals that are not digits, as ``re`` reads ``[^\W\d_]``).
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -207,12 +209,31 @@ def _stopword_tables() -> tuple[tuple[str, frozenset[str]], ...]:
 
 @cache
 def _stopword_index() -> dict[str, tuple[str, ...]]:
-    """Stop word → the codes of the languages that list it (one look-up per word of the sample)."""
+    """Stop word → the codes of the languages that list it (one look-up per word of the sample).
+
+    Only stop words that are one whole word (:data:`_WORD`) are kept: no word of a sample can equal another.
+    """
     index: dict[str, list[str]] = {}
     for code, stop in _stopword_tables():
         for w in stop:
-            index.setdefault(w, []).append(code)
+            if _WORD.fullmatch(w):
+                index.setdefault(w, []).append(code)
     return {w: tuple(c) for w, c in index.items()}
+
+
+def _stopword_hits(sample: str, index: dict[str, tuple[str, ...]]) -> Counter:
+    """How often each stop word of ``index`` stands in ``sample`` as a whole word (:data:`_WORD`).
+
+    The sample is split at white space first, which is several times faster than the pattern on the whole
+    sample and gives the same words: white space is never part of a word, so a piece that is a stop word
+    (stop words are whole words) or that is letters only is one word; only the other pieces (with
+    punctuation or digits) are cut by the pattern, joined by spaces.
+    """
+    pieces = sample.split()
+    hits = Counter(filter(index.__contains__, pieces))
+    rest = filterfalse(str.isalpha, filterfalse(index.__contains__, pieces))
+    hits.update(filter(index.__contains__, _WORD.findall(" ".join(rest))))
+    return hits
 
 
 def detect(text: str, *, sample: int = 20000) -> str:
@@ -222,8 +243,8 @@ def detect(text: str, *, sample: int = 20000) -> str:
     """
     index = _stopword_index()
     counts = dict.fromkeys((code for code, _ in _stopword_tables()), 0)
-    for word, n in Counter(_WORD.findall(text[:sample].lower())).items():
-        for code in index.get(word, ()):
+    for word, n in _stopword_hits(text[:sample].lower(), index).items():
+        for code in index[word]:
             counts[code] += n
     best = max(sorted(counts), key=lambda c: counts[c], default="en")
     return best if counts.get(best) else "en"
