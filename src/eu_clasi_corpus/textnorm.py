@@ -44,16 +44,18 @@ _MARK_CANDIDATES = ("\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
-# What Python's ``str.split()`` splits on besides Unicode white space (``regex``'s ``\s``): the C0 information
-# separators.  A text without them is collapsed by split-and-join, which is several times faster than a regex.
-_SPLIT_ONLY = re.compile("[\x1c-\x1f]")
 
 
 def collapse_space(text: str) -> str:
     """``text`` with each run of white space (Unicode White_Space) as one space, trimmed at both ends."""
-    if _SPLIT_ONLY.search(text) is None:
+    # Python's ``str.split()`` splits on Unicode white space (``regex``'s ``\s``) and on the C0 information
+    # separators U+001C..U+001F.  A text without those four is collapsed by split-and-join, several times faster than
+    # a regex; four substring tests find them several times faster than a search for the character class.
+    if "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text:
         return " ".join(text.split())
     return _SPACE.sub(" ", text).strip()
+
+
 _GLUE = "\x00"  # prefix of a replacement after which the segment is joined to the next without a space
 # Up to this many look-ups search the text directly; after that the lexicon is built once (linear either way).
 DIRECT_LOOKUPS = 8
