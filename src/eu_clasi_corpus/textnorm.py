@@ -22,11 +22,12 @@ anchor, ``positions`` for many at once: annotations).  The rules, in order:
 3. other soft hyphens are removed;
 4. white space (including NBSP and line breaks) is collapsed to one space and trimmed.
 
-Linear in the length of the segments; the lexicon is built once per source.
+Linear in the length of the segments; the lexicon and the line-end hyphen breaks are found once per source.
 """
 
 from __future__ import annotations
 
+import bisect
 from functools import cached_property
 
 import re
@@ -113,15 +114,33 @@ class Normaliser:
             return "kept", "lexicon-hyphenated"
         return "kept", "default-keep"
 
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the line-end hyphen breaks (:data:`_HYPHEN_BREAK`) in the whole source, in order.
+
+        Found once per source: the breaks inside a span are those that start in it and end before its end (the
+        letter after a break must be in the span too), which is what a search bounded by the span finds.
+        """
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in _HYPHEN_BREAK.finditer(self.text):
+            starts.append(m.start())
+            ends.append(m.end())
+        return starts, ends
+
     def _line_end_hyphens(self, seg: Span):
         """(hyphen offset, left word, hyphen char, right word start, right word) for each break in ``seg``."""
         text = self.text
-        for m in _HYPHEN_BREAK.finditer(text, seg.start, seg.end):
-            h = m.start()
+        starts, ends = self._breaks
+        k = bisect.bisect_left(starts, seg.start)
+        # breaks do not overlap: once one ends at or after the span's end, no later one ends before it
+        while k < len(starts) and ends[k] < seg.end:
+            h = starts[k]
             left = self._word_before(h, seg.start)
-            rm = _RIGHT_WORD.match(text, m.end(), seg.end)
+            rm = _RIGHT_WORD.match(text, ends[k], seg.end)
             if left and rm is not None:
                 yield h, left, text[h], rm.start(), rm.group()
+            k += 1
 
     def _word_before(self, h: int, floor: int) -> str:
         """The word that ends at the hyphen at ``h`` (not before ``floor``); it starts with a letter ("2023-" is no word)."""
