@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 from functools import cached_property
+from itertools import accumulate
 
 import re
 
@@ -269,16 +270,11 @@ class Normaliser:
                 i += 1
             parts.append(piece[pos - start :])
         parts.append(mark * (n - i))
-        marked = collapse_space("".join(parts).replace(_SOFT, ""))
-        out: list[int] = []
-        at = marked.find(mark)
-        while at != -1:
-            out.append(at - len(out))
-            at = marked.find(mark, at + 1)
-        plain = marked.replace(mark, "")
-        if len(out) != n or plain != (self.text_of(segments, exclude) if text is None else text):
+        # the text between the marks: each mark's place in the text without them is the length before it
+        between = collapse_space("".join(parts).replace(_SOFT, "")).split(mark)
+        if len(between) != n + 1 or "".join(between) != (self.text_of(segments, exclude) if text is None else text):
             return None
-        return out
+        return list(accumulate(map(len, between[:-1])))
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
         return self.normalise(segments, exclude)[0]
