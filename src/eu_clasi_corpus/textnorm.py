@@ -65,6 +65,20 @@ _GLUE = "\x00"  # prefix of a replacement after which the segment is joined to t
 DIRECT_LOOKUPS = 8
 
 
+# A hyphenation decision before its record is made: (hyphen offset, left word, right word, decision, rule).
+Decided = tuple[int, str, str, str, str]
+
+
+def _record(h: int, left: str, right: str, decision: str, rule: str) -> HyphenationDecision:
+    """The record of the decision on the line-end hyphen at ``h`` between ``left`` and ``right``."""
+    return HyphenationDecision(
+        span=Span(start=h, end=h + 1),
+        word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
+        decision=decision,  # type: ignore[arg-type]
+        rule=rule,
+    )
+
+
 class Normaliser:
     """Normalises spans of one source; owns the lexicon used for hyphenation decisions."""
 
@@ -161,26 +175,20 @@ class Normaliser:
             i += 1
         return text[i:h]
 
-    def _decision(self, h: int, left: str, right: str) -> tuple[str, HyphenationDecision]:
-        """The replacement for the hyphen at ``h`` and the recorded decision."""
+    def _replacement(self, h: int, left: str, right: str, decided: list[Decided]) -> str:
+        """The replacement for the hyphen at ``h``; the decision is added to ``decided``."""
         decision, rule = self.decide(left, self.text[h], right)
-        record = HyphenationDecision(
-            span=Span(start=h, end=h + 1),
-            word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
-            decision=decision,
-            rule=rule,
-        )
-        return ("" if decision == "joined" else "-"), record
+        decided.append((h, left, right, decision, rule))
+        return "" if decision == "joined" else "-"
 
-    def _edits(self, segments: list[Span], exclude) -> tuple[list[tuple[int, int, str]], list[HyphenationDecision]]:
-        """The replacements to make in ``segments`` (exclusions, line-end hyphens), sorted, and the decisions."""
+    def _edits(self, segments: list[Span], exclude) -> tuple[list[tuple[int, int, str]], list[Decided]]:
+        """The replacements to make in ``segments`` (exclusions, line-end hyphens), sorted, and the decisions
+        made on the way as ``(hyphen offset, left, right, decision, rule)`` (:func:`_record` makes the records)."""
         edits: list[tuple[int, int, str]] = [(s.start, s.end, "") for s in exclude]
-        decisions: list[HyphenationDecision] = []
+        decided: list[Decided] = []
         for seg in segments:
             for h_start, left, _, r_start, right in self._line_end_hyphens(seg):
-                replacement, record = self._decision(h_start, left, right)
-                edits.append((h_start, r_start, replacement))
-                decisions.append(record)
+                edits.append((h_start, r_start, self._replacement(h_start, left, right, decided)))
         # A hyphen that ends a segment, before the next segment's first word (a page break or footnote zone fell
         # right after it), is decided the same way; the two segments are then joined without a space.
         text = self.text
@@ -192,11 +200,9 @@ class Normaliser:
             left = self._word_before(h, a.start)
             if rm is None or not left:
                 continue
-            replacement, record = self._decision(h, left, rm.group())
-            edits.append((h, a.end, _GLUE + replacement))
-            decisions.append(record)
+            edits.append((h, a.end, _GLUE + self._replacement(h, left, rm.group(), decided)))
         edits.sort()
-        return edits, decisions
+        return edits, decided
 
     def _pieces(self, segments: list[Span], edits: list[tuple[int, int, str]]):
         """``(source start, source end, text, verbatim)`` pieces whose texts joined are the text before white
@@ -228,9 +234,12 @@ class Normaliser:
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
     ) -> tuple[str, list[HyphenationDecision]]:
         """Normalised text of ``segments`` (joined by a space) with ``exclude`` spans cut out."""
-        edits, decisions = self._edits(segments, exclude)
-        joined = "".join(piece for _, _, piece, _ in self._pieces(segments, edits)).replace(_SOFT, "")
-        return collapse_space(joined), decisions
+        edits, decided = self._edits(segments, exclude)
+        return self._collapsed(segments, edits), [_record(*d) for d in decided]
+
+    def _collapsed(self, segments: list[Span], edits: list[tuple[int, int, str]]) -> str:
+        """The text of ``segments`` with ``edits`` made, soft hyphens removed and white space collapsed."""
+        return collapse_space("".join(piece for _, _, piece, _ in self._pieces(segments, edits)).replace(_SOFT, ""))
 
     def positions(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
@@ -277,7 +286,8 @@ class Normaliser:
         return list(accumulate(map(len, between[:-1])))
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
-        return self.normalise(segments, exclude)[0]
+        """The normalised text alone (:meth:`normalise` without making the decisions' records)."""
+        return self._collapsed(segments, self._edits(segments, exclude)[0])
 
     def offset_at(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], at: int) -> int:
         """Index in ``text_of(segments, exclude)`` where source position ``at`` falls.
