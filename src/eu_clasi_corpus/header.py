@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Callable
 
 import regex
@@ -69,10 +69,15 @@ class HeaderState:
     markers: list[Span] = field(default_factory=list)  # footnote markers, in source order: not part of any text
 
     def __post_init__(self) -> None:
-        self.index_of = {fl.content.start: k for k, fl in enumerate(self.lines)}  # flow line → its index
+        self.marker_starts = [m.start for m in self.markers]
+
+    @cached_property
+    def index_of(self) -> dict[int, int]:
+        """Flow line (by its start) → its index; made when first needed (a colonless label)."""
+        return {fl.content.start: k for k, fl in enumerate(self.lines)}
 
     def markers_in(self, spans: list[Span]) -> list[Span]:
-        starts = [m.start for m in self.markers]
+        starts = self.marker_starts
         out: list[Span] = []
         for seg in spans:
             k = bisect.bisect_left(starts, seg.start)
@@ -144,7 +149,8 @@ def fuzzy_doc_type_rule(state: HeaderState, i: int) -> int | None:
 
 def _is_piece(fl: FlowLine) -> bool:
     """True for a virtual line that is only part of its physical line (flattened text)."""
-    return fl.content != fl.layout.content
+    piece, line = fl.content, fl.layout.content
+    return piece.start != line.start or piece.end != line.end  # (the spans' own == is several times slower)
 
 
 def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
@@ -263,7 +269,7 @@ def label_rule(state: HeaderState, i: int) -> int | None:
     label_end = m.end("colon") if m.groupdict().get("colon") is not None else m.end("label")
     label_span = Span(start=label_start, end=fl.content.start + label_end)
     label_text = m.group("label")
-    first_value = Span(start=fl.content.start + m.end(), end=fl.content.end)
+    value_start = fl.content.start + m.end()
     state.labelled = True  # before reading the value: a colonless label may end it
     j = i + 1
     value_lines: list[FlowLine] = [fl]
@@ -271,9 +277,9 @@ def label_rule(state: HeaderState, i: int) -> int | None:
         value_lines.append(state.lines[j])
         j += 1
     spans = segments(value_lines)
-    spans[0] = Span(start=first_value.start, end=spans[0].end)
+    spans[0] = Span(start=value_start, end=spans[0].end)
     if spans[0].start >= spans[0].end:
-        spans = spans[1:] or [Span(start=first_value.start, end=first_value.start)]
+        spans = spans[1:] or [Span(start=value_start, end=value_start)]
     state.labelled = True
     _assign(state, key, spans, label_text, label_span)
     return j
