@@ -231,7 +231,7 @@ def _stopword_hits(sample: str, index: dict[str, tuple[str, ...]]) -> Counter:
     """
     pieces = sample.split()
     hits = Counter(filter(index.__contains__, pieces))
-    rest = filterfalse(str.isalpha, filterfalse(index.__contains__, pieces))
+    rest = filterfalse(index.__contains__, filterfalse(str.isalpha, pieces))
     hits.update(filter(index.__contains__, _WORD.findall(" ".join(rest))))
     return hits
 
