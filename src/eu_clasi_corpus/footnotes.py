@@ -161,8 +161,9 @@ def flow_definitions(flow: list[FlowLine], marker_numbers: list[str]) -> tuple[l
             drafts.extend(_run_definitions(fl))
             current, removed = None, True
             continue
-        m = _FLOW_DEFINITION.match(fl.text)
-        if m and m.group("number") in wanted and fl.cut is None and fl.marker is None:
+        # the pattern last: most notes have no spaced marker left to define, and then no line is a definition
+        m = _FLOW_DEFINITION.match(fl.text) if wanted and fl.cut is None and fl.marker is None else None
+        if m and m.group("number") in wanted:
             span = Span(start=fl.content.start, end=fl.content.start + len(m.group("number")))
             current = FootnoteDraft(number=m.group("number"), number_span=span, lines=[_zone_line(fl, fl.content)])
             drafts.append(current)

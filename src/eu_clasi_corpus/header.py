@@ -173,7 +173,7 @@ def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -
 
 def is_header_start(state: HeaderState, fl: FlowLine) -> bool:
     p = state.language.patterns
-    if p.label.match(fl.text) or p.doc_type.match(fl.text) or p.annex.match(fl.text):
+    if p.label.match(fl.text) or p.doc_type.match(fl.text) or p.annex_heading(fl.text):
         return True
     return _colonless_label(state, fl) is not None
 
@@ -538,10 +538,10 @@ def read_header(
     unclaimed: list[FlowLine] = []
     pending: list[FlowLine] = []
     i = 0
-    annex = language.patterns.annex
+    annex_heading = language.patterns.annex_heading
     while i < len(lines):
         fl = lines[i]
-        if annex.match(fl.text) or (fl.marker is not None and fl.marker.style == "number"):
+        if annex_heading(fl.text) or (fl.marker is not None and fl.marker.style == "number"):
             break
         if fl.cut in ("body", "paragraph", "footnote") or (claimed_until > 0 and _body_opener(state, fl)):
             break

@@ -109,8 +109,8 @@ def build_container(blocks: list[list[FlowLine]]) -> tuple[list[ParagraphDraft],
 
 
 def build_body(lines: list[FlowLine], language: Language, width: float) -> BodyDraft:
-    annex_pattern = language.patterns.annex
-    headings = [(i, m) for i, fl in enumerate(lines) if (m := annex_pattern.match(fl.text))]
+    annex_heading = language.patterns.annex_heading
+    headings = [(i, m) for i, fl in enumerate(lines) if (m := annex_heading(fl.text))]
     starts = [i for i, _ in headings]
     cover_lines = lines[: starts[0]] if starts else lines
     cover, unplaced = build_container(group(cover_lines, width))

@@ -86,6 +86,17 @@ class LanguagePatterns:
     label_inline: regex.Pattern | None = None
     body_opener: regex.Pattern | None = None
     doc_type_keys: dict[str, str] = field(default_factory=dict)  # title without spaces -> title
+    annex_words: tuple[str, ...] = ("",)  # what an annex heading starts with after blanks (see annex_heading)
+
+    def annex_heading(self, line: str) -> regex.Match | None:
+        """The match of :attr:`annex` on ``line`` (an annex heading), or None.
+
+        The pattern is tried only on a line that starts with an annex word after its blanks: a string test
+        several times faster than the pattern, and most lines are no heading.
+        """
+        if not line.lstrip(" \t").startswith(self.annex_words):
+            return None
+        return self.annex.match(line)
 
 
 @cache
@@ -150,6 +161,8 @@ def _patterns(code: str) -> LanguagePatterns:
         label_inline=label_inline,
         body_opener=body_opener,
         doc_type_keys={_squash(t): t for t in lang.doc_types},
+        # the words as the pattern has them after its blanks; none at all: every line may be a heading
+        annex_words=tuple(w.lstrip(" \t") for w in set(lang.words("annex"))) or ("",),
     )
 
 
