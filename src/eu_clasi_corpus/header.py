@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from typing import Callable
 
 import regex
@@ -70,11 +70,6 @@ class HeaderState:
 
     def __post_init__(self) -> None:
         self.marker_starts = [m.start for m in self.markers]
-
-    @cached_property
-    def index_of(self) -> dict[int, int]:
-        """Flow line (by its start) → its index; made when first needed (a colonless label)."""
-        return {fl.content.start: k for k, fl in enumerate(self.lines)}
 
     def markers_in(self, spans: list[Span]) -> list[Span]:
         starts = self.marker_starts
@@ -153,12 +148,14 @@ def _is_piece(fl: FlowLine) -> bool:
     return piece.start != line.start or piece.end != line.end  # (the spans' own == is several times slower)
 
 
-def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
+def _continues(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:
+    """Whether line ``k`` continues the value read so far in ``value_lines``."""
+    nxt = state.lines[k]
     if nxt.marker is not None and nxt.marker.style == "number":
         return False
     if nxt.cut is not None:
         return False
-    if is_header_start(state, nxt) or _body_opener(state, nxt):
+    if is_header_start(state, k) or _body_opener(state, nxt):
         return False
     if state.header.number is None and identifiers.full_doc_number(nxt.text) is not None:
         return False  # a Council number alone on its line is the document's number, not part of a value
@@ -171,18 +168,20 @@ def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -
     return lower_continuation
 
 
-def is_header_start(state: HeaderState, fl: FlowLine) -> bool:
+def is_header_start(state: HeaderState, k: int) -> bool:
+    """Whether line ``k`` starts a header item: a label, a document type or an annex heading."""
     p = state.language.patterns
-    if p.label.match(fl.text) or p.doc_type.match(fl.text) or p.annex_heading(fl.text):
+    text = state.lines[k].text
+    if p.label.match(text) or p.doc_type.match(text) or p.annex_heading(text):
         return True
-    return _colonless_label(state, fl) is not None
+    return _colonless_label(state, k) is not None
 
 
 _COLONLESS: dict[str, regex.Pattern] = {}
 
 
-def _colonless_label(state: HeaderState, fl: FlowLine) -> regex.Match | None:
-    """A label whose colon was lost (``to Council``), accepted only right before a labelled line."""
+def _colonless_label(state: HeaderState, k: int) -> regex.Match | None:
+    """A label whose colon was lost (``to Council``) on line ``k``, accepted only right before a labelled line."""
     p = state.language.patterns
     if not state.labelled:
         return None
@@ -191,11 +190,8 @@ def _colonless_label(state: HeaderState, fl: FlowLine) -> regex.Match | None:
         words = sorted((w for ws in state.language.labels.values() for w in ws), key=len, reverse=True)
         pattern = _COLONLESS[state.language.code] = regex.compile(
             rf"(?i)^(?P<label>{'|'.join(regex.escape(w) for w in words)})[ \t]+(?=\S)")
-    m = pattern.match(fl.text)
-    if not m:
-        return None
-    k = state.index_of.get(fl.content.start)
-    if k is None or k + 1 >= len(state.lines):
+    m = pattern.match(state.lines[k].text)
+    if not m or k + 1 >= len(state.lines):
         return None
     after = state.lines[k + 1]
     return m if p.label.match(after.text) else None
@@ -217,12 +213,12 @@ def label_block_rule(state: HeaderState, i: int) -> int | None:
     values: list[list[FlowLine]] = []
     while j < len(state.lines) and len(values) < len(labels):
         fl = state.lines[j]
-        if fl.marker is not None or is_header_start(state, fl) or fl.cut is not None or _body_opener(state, fl):
+        if fl.marker is not None or is_header_start(state, j) or fl.cut is not None or _body_opener(state, fl):
             break
         values.append([fl])
         j += 1
         if len(values) == len(labels):
-            while j < len(state.lines) and _continues_block_value(state, values[-1], state.lines[j]):
+            while j < len(state.lines) and _continues_block_value(state, values[-1], j):
                 values[-1].append(state.lines[j])
                 j += 1
     for k, (fl, m) in enumerate(labels):
@@ -244,12 +240,14 @@ def _body_opener(state: HeaderState, fl: FlowLine) -> bool:
     return bool(opener is not None and opener.match(fl.text))
 
 
-def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
+def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:
+    """Whether line ``k`` continues the value of the last label of a block (see ``label_block_rule``)."""
+    nxt = state.lines[k]
     if nxt.text[:1] in "\u2013\u2014" and not (nxt.interrupted_before or nxt.page_break_before or nxt.cut):
         return True  # '– Annotated draft agenda': the dash continues a subject
     if nxt.marker is not None or nxt.interrupted_before or nxt.page_break_before or nxt.cut is not None:
         return False
-    if is_header_start(state, nxt) or _body_opener(state, nxt):
+    if is_header_start(state, k) or _body_opener(state, nxt):
         return False
     first = nxt.text[:1]
     if first in "\u2013\u2014-" or first.islower():
@@ -260,7 +258,7 @@ def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], nxt:
 
 def label_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
-    m = state.language.patterns.label.match(fl.text) or _colonless_label(state, fl)
+    m = state.language.patterns.label.match(fl.text) or _colonless_label(state, i)
     if not m:
         return None
     key = state.language.patterns.label_fields[label_key(m.group("label"))]
@@ -273,7 +271,7 @@ def label_rule(state: HeaderState, i: int) -> int | None:
     state.labelled = True  # before reading the value: a colonless label may end it
     j = i + 1
     value_lines: list[FlowLine] = [fl]
-    while j < len(state.lines) and _continues(state, value_lines, state.lines[j]):
+    while j < len(state.lines) and _continues(state, value_lines, j):
         value_lines.append(state.lines[j])
         j += 1
     spans = segments(value_lines)
