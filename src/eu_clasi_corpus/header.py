@@ -155,17 +155,24 @@ def _continues(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:
         return False
     if nxt.cut is not None:
         return False
+    # By its place and case the line continues the value ...
+    prev = value_lines[-1].text if value_lines else ""
+    lower_continuation = bool(prev) and prev[-1] not in ".:;" and nxt.text[:1].islower()
+    if value_lines and _is_piece(value_lines[-1]):
+        placed = lower_continuation
+    elif nxt.gap_before == 0 and not nxt.page_break_before and not nxt.interrupted_before:
+        placed = True
+    else:
+        placed = lower_continuation
+    if not placed:
+        return False
+    # ... unless it is a header item of its own (the patterns are tried last: the line after a value is mostly
+    # placed apart from it already).
     if is_header_start(state, k) or _body_opener(state, nxt):
         return False
     if state.header.number is None and identifiers.full_doc_number(nxt.text) is not None:
         return False  # a Council number alone on its line is the document's number, not part of a value
-    prev = value_lines[-1].text if value_lines else ""
-    lower_continuation = bool(prev) and prev[-1] not in ".:;" and nxt.text[:1].islower()
-    if value_lines and _is_piece(value_lines[-1]):
-        return lower_continuation
-    if nxt.gap_before == 0 and not nxt.page_break_before and not nxt.interrupted_before:
-        return True
-    return lower_continuation
+    return True
 
 
 def is_header_start(state: HeaderState, k: int) -> bool:
