@@ -93,8 +93,10 @@ HeaderRule = Callable[[HeaderState, int], "int | None"]
 
 def doc_type_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
+    if state.header.doc_type_label is not None:
+        return None
     m = state.language.patterns.doc_type.match(fl.text)
-    if not m or state.header.doc_type_label is not None:
+    if not m:
         return None
     label = m.group("label")
     start = fl.content.start + m.start("label")
@@ -323,13 +325,15 @@ def institution_rule(state: HeaderState, i: int) -> int | None:
     if pattern is None:
         return None
     h = state.header
-    m = pattern.match(fl.text)
-    if m and h.institution is None and len(fl.text.strip()) <= len(m.group("name")) + 2:
+    m = pattern.match(fl.text) if h.institution is None else None
+    if m and len(fl.text.strip()) <= len(m.group("name")) + 2:
         start = fl.content.start + m.start("name")
         h.institution = state.field([Span(start=start, end=start + len(m.group("name")))])
         return i + 1
+    if h.institution is not None and state.last_rule != "institution_rule":
+        return None  # a name read before, and not right before this line: nothing to add to
     part = _institution_part(state, fl.text)
-    if part is not None and (h.institution is None or state.last_rule == "institution_rule"):
+    if part is not None:
         if h.institution is None:
             h.institution = state.field([fl.content])
         else:
@@ -444,8 +448,10 @@ LOOSE_DATE = regex.compile(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t
 
 def original_language_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
+    if state.header.original_language is not None:
+        return None
     m = ORIGINAL_LANGUAGE.match(fl.text)
-    if not m or state.header.original_language is not None:
+    if not m:
         return None
     state.header.original_language = state.field([fl.content], value=m.group("langs"))
     return i + 1
@@ -480,8 +486,10 @@ def codes_rule(state: HeaderState, i: int) -> int | None:
 def interinstitutional_file_rule(state: HeaderState, i: int) -> int | None:
     """An interinstitutional file number printed without its label."""
     fl = state.lines[i]
+    if state.header.interinstitutional_file is not None:
+        return None
     m = identifiers.INTERINSTITUTIONAL_FILE.fullmatch(fl.text)
-    if not m or state.header.interinstitutional_file is not None:
+    if not m:
         return None
     state.header.interinstitutional_file = state.field(
         [fl.content], value=f"{m.group('year')}/{m.group('seq')} ({m.group('proc')})")
@@ -490,8 +498,10 @@ def interinstitutional_file_rule(state: HeaderState, i: int) -> int | None:
 
 def marking_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
+    if state.header.marking is not None:
+        return None
     m = MARKINGS.match(fl.text)
-    if not m or state.header.marking is not None:
+    if not m:
         return None
     state.header.marking = state.field([fl.content], value=m.group("marking"))
     return i + 1
