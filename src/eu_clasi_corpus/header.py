@@ -370,9 +370,8 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     Nothing is assigned unless the whole line is read: a line with other text after the date is not a date line.
     """
     fl = state.lines[i]
-    places = state.language.words("places")
     pattern = state.language.patterns.date
-    if pattern is None or not places or state.header.date is not None:
+    if state.header.date is not None or pattern is None or not state.language.words("places"):
         return None
     pm = _place_pattern(state.language.code).match(fl.text)
     if not pm:
