@@ -204,10 +204,14 @@ class Normaliser:
         edits.sort()
         return edits, decided
 
-    def _pieces(self, segments: list[Span], edits: list[tuple[int, int, str]]):
-        """``(source start, source end, text, verbatim)`` pieces whose texts joined are the text before white
-        space is collapsed: source text, replacements, and one space after each segment."""
+    def _pieces(
+        self, segments: list[Span], edits: list[tuple[int, int, str]]
+    ) -> tuple[list[str], list[tuple[int, int, bool]]]:
+        """The pieces whose texts joined are the text before white space is collapsed (source text, replacements,
+        and one space after each segment), and the ``(source start, source end, verbatim)`` place of each."""
         text = self.text
+        pieces: list[str] = []
+        places: list[tuple[int, int, bool]] = []
         first = 0  # edits and segments are both in source order: one sweep over each
         for seg in segments:
             pos = seg.start
@@ -221,14 +225,19 @@ class Normaliser:
                 if end <= pos:
                     continue
                 if start > pos:
-                    yield pos, start, text[pos:start], True
+                    pieces.append(text[pos:start])
+                    places.append((pos, start, True))
                 if repl.startswith(_GLUE):
                     glued, repl = True, repl[len(_GLUE) :]
-                yield start, end, repl, False
+                pieces.append(repl)
+                places.append((start, end, False))
                 pos = max(pos, end)
             if pos < seg.end:
-                yield pos, seg.end, text[pos : seg.end], True
-            yield seg.end, seg.end, "" if glued else " ", False
+                pieces.append(text[pos : seg.end])
+                places.append((pos, seg.end, True))
+            pieces.append("" if glued else " ")
+            places.append((seg.end, seg.end, False))
+        return pieces, places
 
     def normalise(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
@@ -239,7 +248,7 @@ class Normaliser:
 
     def _collapsed(self, segments: list[Span], edits: list[tuple[int, int, str]]) -> str:
         """The text of ``segments`` with ``edits`` made, soft hyphens removed and white space collapsed."""
-        return collapse_space("".join(piece for _, _, piece, _ in self._pieces(segments, edits)).replace(_SOFT, ""))
+        return collapse_space("".join(self._pieces(segments, edits)[0]).replace(_SOFT, ""))
 
     def positions(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
@@ -261,7 +270,7 @@ class Normaliser:
         edits, _ = self._edits(segments, exclude)
         parts: list[str] = []
         i, n = 0, len(points)
-        for start, end, piece, verbatim in self._pieces(segments, edits):
+        for piece, (start, end, verbatim) in zip(*self._pieces(segments, edits)):
             while i < n and points[i] < start:
                 parts.append(mark)
                 i += 1
