@@ -234,14 +234,20 @@ def _stopword_index() -> dict[str, tuple[str, ...]]:
     return {w: tuple(c) for w, c in index.items()}
 
 
+_COMMON_PUNCTUATION = ",.;:()"
+
+
 def _stopword_hits(sample: str, index: dict[str, tuple[str, ...]]) -> Counter:
     """How often each stop word of ``index`` stands in ``sample`` as a whole word (:data:`_WORD`).
 
     The sample is split at white space first, which is several times faster than the pattern on the whole
     sample and gives the same words: white space is never part of a word, so a piece that is a stop word
     (stop words are whole words) or that is letters only is one word; only the other pieces (with
-    punctuation or digits) are cut by the pattern, joined by spaces.
+    punctuation or digits) are cut by the pattern, joined by spaces.  The commonest punctuation, never part of a
+    word, is made a space first, so that fewer pieces need the pattern.
     """
+    for mark in _COMMON_PUNCTUATION:
+        sample = sample.replace(mark, " ")
     pieces = sample.split()
     hits = Counter(filter(index.__contains__, pieces))
     rest = filterfalse(index.__contains__, filterfalse(str.isalpha, pieces))
