@@ -64,14 +64,14 @@ class FootnoteDraft:
 
     def segments(self, text: str) -> list[Span]:
         """Spans of the footnote's text (number excluded): one per run of its lines with only white space between."""
-        out: list[Span] = []
+        runs: list[list[int]] = []  # [start, end] of each span, made a Span once complete
         for i, ll in enumerate(self.lines):
             start = (self.text_start if self.text_start is not None else self.number_span.end) if i == 0 else ll.content.start
-            if out and ll.page == self.lines[i - 1].page and text[out[-1].end : ll.content.start].isspace():
-                out[-1] = Span(start=out[-1].start, end=ll.content.end)
+            if runs and ll.page == self.lines[i - 1].page and text[runs[-1][1] : ll.content.start].isspace():
+                runs[-1][1] = ll.content.end
             else:
-                out.append(Span(start=start, end=ll.content.end))
-        return out
+                runs.append([start, ll.content.end])
+        return [Span(start=start, end=end) for start, end in runs]
 
     @property
     def span(self) -> Span:
