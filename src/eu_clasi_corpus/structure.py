@@ -81,7 +81,8 @@ def _roman_is_letter(label: str, previous: PointDraft | None) -> bool:
 def build_container(blocks: list[list[FlowLine]]) -> tuple[list[ParagraphDraft], list[list[FlowLine]]]:
     """Paragraph drafts of one container (its lines cut into blocks) and the blocks that belong to none.
 
-    The rules are in the module docstring."""
+    The rules are in the module docstring.
+    """
     paragraphs: list[ParagraphDraft] = []
     unplaced: list[list[FlowLine]] = []
     numbered_open = False  # a numbered paragraph is the current one and has not ended

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import filterfalse
 from importlib import resources
+from itertools import filterfalse
 
 import regex
 
