@@ -68,7 +68,8 @@ def test_among_ascii_characters_digits_are_0_to_9():
 
 
 @SETTINGS
-@given(_text(["woord", "EU", "1", "12", "2023", "(EMCDDA)", ")", "'", "\u2019", " ", ",", "/", "-", "\u0663", "\u00e9"]))
+@given(_text(["woord", "EU", "1", "12", "2023", "(EMCDDA)", ")", "'", "\u2019", " ", ",", "/", "-", "\u0663",
+              "\u00e9"]))
 def test_a_line_without_digits_holds_no_marker(text):
     if text.isascii() and not _has_ascii_digit(text):
         assert _MARKER.search(text) is None
