@@ -65,6 +65,18 @@ _GLUE = "\x00"  # prefix of a replacement after which the segment is joined to t
 DIRECT_LOOKUPS = 8
 
 
+def _end_of_run(text: str, at: int, char: str) -> int:
+    """Where the run of ``char`` that starts at ``at`` ends; windows of doubling size keep it linear in the run."""
+    size = 16
+    while True:
+        window = text[at : at + size]
+        rest = len(window.lstrip(char))
+        if rest or len(window) < size:
+            return at + len(window) - rest
+        at += size
+        size *= 2
+
+
 # A hyphenation decision before its record is made: (hyphen offset, left word, right word, decision, rule).
 Decided = tuple[int, str, str, str, str]
 
@@ -145,6 +157,8 @@ class Normaliser:
         for hyphen in "-\u00ad":
             at = text.find(hyphen)
             while at != -1:
+                if text.startswith(hyphen, at + 1):  # a run (a rule of hyphens): only its last one can start a break
+                    at = _end_of_run(text, at, hyphen) - 1
                 if text.startswith(_AFTER_BREAK_HYPHEN, at + 1) and (m := _HYPHEN_BREAK.match(text, at)) is not None:
                     found.append((at, m.end()))
                 at = text.find(hyphen, at + 1)
