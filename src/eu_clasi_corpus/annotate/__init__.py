@@ -30,7 +30,8 @@ from __future__ import annotations
 import bisect
 
 from ..model import Annotation, Document, Span
-from . import acronyms, countries, dates, documents, organisations, references
+from . import acronyms, countries, dates, documents, names, organisations, references
+from .records import Record, record_key, to_annotations
 from .view import ContentView
 
 TYPES = ("date", "council_document", "acronym", "country", "organisation", "internal_reference", "footnote_ref")
@@ -41,19 +42,22 @@ def sort_key(a: Annotation) -> tuple:
 
 
 def annotate_view(view: ContentView, language: str, doc: Document | None = None) -> list[Annotation]:
-    found: list[Annotation] = []
+    found: list[Record] = []
     layers = view.layer_views()
+    gazetteers = (countries.matcher(language), organisations.matcher(language))
     for layer in layers:
-        found += dates.find(layer, language)
-        found += documents.find(layer, language, doc)
-        found += countries.find(layer, language)
-        found += organisations.find(layer, language)
-        found += references.internal_references(layer, language, doc)
-    found += acronyms.find(layers, language)
+        found += dates.records(layer, language)
+        found += documents.records(layer, language, doc)
+        in_countries, in_organisations = names.capitalised_places(layer.masked, gazetteers)  # one scan for both
+        found += countries.records(layer, language, in_countries)
+        found += organisations.records(layer, language, in_organisations)
+        found += references.internal_reference_records(layer, language, doc)
+    found += acronyms.records(layers, language)
     if doc is not None:
-        found += references.footnote_refs(view, doc)
-    unique = {sort_key(a): a for a in found}
-    return [unique[k] for k in sorted(unique)]
+        found += references.footnote_ref_records(view, doc)
+    # one annotation per sort key (the last found), then one validation of the survivors (see .records)
+    unique = {record_key(r): r for r in found}
+    return to_annotations([unique[k] for k in sorted(unique)])
 
 
 def annotate(doc: Document, text: str, language: str) -> list[Annotation]:

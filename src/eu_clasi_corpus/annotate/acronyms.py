@@ -47,46 +47,71 @@ a word pattern and dictionary look-ups (no alternation that grows with the input
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import islice
-from dataclasses import dataclass
-from operator import methodcaller
 from typing import NamedTuple
 from functools import cache
 
 import regex
 
 from .. import languages
-from ..model import Annotation, Span
+from ..model import Annotation
 from . import countries, organisations
 from .data import for_language, load
 from .names import key as name_key
-from .view import ContentView
+from .records import Record, to_annotations
+from .view import BLOCKED, ContentView
 
 SHORT_IN_PARENS = regex.compile(
     r"\((?P<short>\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+(?:[ ]\p{Lu}[\p{L}\p{N}'\u2019&./-]{0,11}+)?)\)"
 )
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
 _ROMAN = regex.compile(r"[IVXLCDM]++")
 _SOFT_PUNCT = {"-", "\u2013", "&", "/"}
 # the nearest character before a '(' that ends any long form: punctuation other than the soft marks,
 # or a masked (blocked) character; searched right to left, so it stops at the first one
 _HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
+# The tokens of a look-back stretch: words ([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+) and single signs.  The stretch holds no
+# hard character, so each of its characters is white space, a letter or digit, or a soft sign (' \u2019 & / \u2013 -):
+# a word is told from a sign without Unicode classes, and the standard library's faster engine reads them as
+# ``regex`` would (its \s also takes U+001C..U+001F, which are hard characters).
+_STRETCH_TOKEN = re.compile(r"[^\s'\u2019&/\u2013-][^\s&/\u2013]*|\S")
+_BROKEN_WORD = re.compile(r"-\s*\n")  # where a stretch may hold a word broken at a line-end hyphen (same \s there)
 LOOK_BACK = 400
-_span = methodcaller("span")
 
 
-class Token(NamedTuple):  # a tuple: a long form's look-back makes dozens of them per definition
-    start: int
-    end: int
-    text: str
-    word: bool
+class _Stretch:
+    """The tokens of a look-back stretch, which ends at ``hi``: their texts, whether each is a word, and their
+    source offsets, which are found only when asked for (a long form reads those of a few tokens near its end).
+
+    Words are ``[\\p{L}\\p{N}][\\p{L}\\p{N}'\\u2019-]*+`` (one word where a line-end hyphen broke it), signs single
+    characters.  Between two tokens there is only white space, so a token's start is the last place its text
+    occurs before the next token's start (``rfind``); a stretch with a broken word has its offsets from the scan.
+    """
+
+    def __init__(self, text: str, hi: int, texts: list[str], words: list[bool],
+                 starts: list[int] | None = None, ends: list[int] | None = None) -> None:
+        self.text, self.texts, self.words = text, texts, words
+        self._starts = starts if starts is not None else [hi] * len(texts)
+        self._ends = ends
+        self._known = 0 if starts is not None else len(texts)  # the tokens from here on have their offsets
+        self._hi = hi
+
+    def start(self, i: int) -> int:
+        while self._known > i:
+            self._known -= 1
+            k = self._known
+            self._starts[k] = self.text.rfind(self.texts[k], 0, self._starts[k + 1] if k + 1 < len(self.texts) else self._hi)
+        return self._starts[i]
+
+    def end(self, i: int) -> int:
+        return self._ends[i] if self._ends is not None else self.start(i) + len(self.texts[i])
 
 
-@dataclass(frozen=True)
-class Definition:
+class Definition(NamedTuple):
     short: str
     core: str
-    span: Span
+    start: int  # the short form's span
+    end: int
     long: str
     rule: str
 
@@ -124,14 +149,13 @@ def core_of(short: str) -> str:
 def is_short_form(short: str, language: str) -> bool:
     words = _words(language)
     core = core_of(short)
-    letters = [c for c in core if c.isalnum()]
     tokens = short.split(" ")
-    if len(letters) < 2 or not all(t[:1].isupper() for t in tokens):
+    if sum(map(str.isalnum, core)) < 2 or not all(t[:1].isupper() for t in tokens):
         return False
-    if len(tokens) > 1 and not all(sum(c.isupper() for c in t) >= 2 for t in tokens):
+    if len(tokens) > 1 and not all(sum(map(str.isupper, t)) >= 2 for t in tokens):
         return False  # two words: both must look like abbreviations (EL PAcCTO), not 'Algemene Zaken'
 
-    if sum(c.isupper() for c in core) < 2:
+    if sum(map(str.isupper, core)) < 2:
         # a capitalised word (Frontex, Empact, Socta) only when short, plain and a single word
         if len(tokens) != 1 or not (3 <= len(core) <= 8) or not core.isascii() or not core.isalpha():
             return False
@@ -140,72 +164,88 @@ def is_short_form(short: str, language: str) -> bool:
     return short not in words["countries"] and core.lower() not in words["months"]
 
 
-def _tokens(view: ContentView, open_pos: int) -> list[Token]:
+def _stretch(view: ContentView, open_pos: int) -> _Stretch:
+    """The tokens of the look-back stretch before the ``(`` at ``open_pos``."""
     text = view.masked
     lo = max(0, open_pos - LOOK_BACK)
     hard = _HARD_BACK.search(text, lo, open_pos)
-    cut = hard is None and lo > 0 and text[lo - 1].isalnum()
+    cut = hard is None and lo > 0 and text[lo - 1].isalnum()  # the window starts inside a word: drop that word
     if hard is not None:
         lo = hard.end()
-    raw = [Token(lo + s, lo + e, text[lo + s : lo + e], text[lo + s].isalnum()) for s, e in map(_span, _TOKEN.finditer(text[lo:open_pos]))]
-    if cut and raw:
-        raw = raw[1:]
-    out: list[Token] = []
-    for t in raw:  # a word broken at a line-end hyphen is one word
-        if out and out[-1].word and out[-1].text.endswith("-") and t.word and t.text[0].isalpha() and "\n" in text[out[-1].end : t.start]:
+    if _BROKEN_WORD.search(text, lo, open_pos) is None:
+        texts = _STRETCH_TOKEN.findall(text, lo, open_pos)
+        if cut:
+            texts = texts[1:]
+        return _Stretch(text, open_pos, texts, [t[0].isalnum() for t in texts])
+    tokens = [(m.start(), m.end(), word := m.group(), word[0].isalnum()) for m in _STRETCH_TOKEN.finditer(text, lo, open_pos)]
+    if cut:
+        tokens = tokens[1:]
+    out: list[tuple[int, int, str, bool]] = []
+    for t in tokens:  # a word broken at a line-end hyphen is one word
+        if out and out[-1][3] and out[-1][2].endswith("-") and t[3] and t[2][0].isalpha() and "\n" in text[out[-1][1] : t[0]]:
             prev = out.pop()
-            t = Token(prev.start, t.end, prev.text + t.text, True)
+            t = (prev[0], t[1], prev[2] + t[2], True)
         out.append(t)
-    return out
+    starts, ends, texts, words = (list(column) for column in zip(*out)) if out else ([], [], [], [])
+    return _Stretch(text, open_pos, texts, words, starts, ends)
 
 
 def _letters_start(short: str, long_chars: str) -> int | None:
     """Schwartz-Hearst: index in ``long_chars`` where the long form starts, or None."""
     s = [c.lower() for c in short if c.isalnum()]
+    if len("".join(s)) != len(s):
+        return None  # a letter whose lower case is two characters ('İ') equals no character of the long form
     lf = long_chars.lower()
-    si, li = len(s) - 1, len(lf) - 1
-    while si >= 0:
-        c = s[si]
-        while li >= 0 and (lf[li] != c or (si == 0 and li > 0 and lf[li - 1].isalnum())):
-            li -= 1
+    li = len(lf) - 1
+    for si in range(len(s) - 1, -1, -1):  # each letter of the short form, last first, at the nearest place before
+        li = lf.rfind(s[si], 0, li + 1)
+        if si == 0:  # the first letter must start a word
+            while li > 0 and lf[li - 1].isalnum():
+                li = lf.rfind(s[si], 0, li)
         if li < 0:
             return None
-        si -= 1
         li -= 1
     return li + 1
 
 
 def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str] | None:
     """(start, end, rule) of the long form before the ``(`` at ``open_pos``, or None."""
+    found = _long_form(view, open_pos, short, language)
+    return found[:3] if found is not None else None
+
+
+def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str, str | None] | None:
+    """:func:`long_form`, and the long form as printed when the rule that found it read it already (else None)."""
     words = _words(language)
     det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
-    tokens = _tokens(view, open_pos)
-    if tokens and tokens[-1].text.lower() in words["legal_act_words"]:
+    stretch = _stretch(view, open_pos)
+    texts, is_word = stretch.texts, stretch.words
+    n = len(texts)
+    if n and texts[-1].lower() in words["legal_act_words"]:
         return None  # 'Verordening (EU) 2016/679': part of a title, not a definition
-    while tokens and not tokens[-1].word:
-        if tokens[-1].text not in _SOFT_PUNCT:
+    while n and not is_word[n - 1]:  # signs before the '(' are left out (n: the tokens still in)
+        if texts[n - 1] not in _SOFT_PUNCT:
             return None
-        tokens.pop()
-    if not tokens:
+        n -= 1
+    if not n:
         return None
     core = core_of(short)
     max_words = min(2 * len(core) + 6, 24)
-    n = len(tokens)
+    lows = [t.lower() if w else None for t, w in zip(texts, is_word)]  # the words in lower case (None for a sign)
     bound, seen, j = 0, 0, n - 1
     while j >= 0:
-        t = tokens[j]
-        low = t.text.lower()
-        if not t.word:
-            if t.text not in _SOFT_PUNCT:
+        t, low = texts[j], lows[j]
+        if low is None:
+            if t not in _SOFT_PUNCT:
                 bound = j + 1
                 break
-        elif not t.text.isalpha() and any(c.isdigit() for c in t.text):
+        elif not t.isalpha() and any(map(str.isdigit, t)):
             bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
             break
         elif low in stop:
             bound = j + 1
             break
-        elif low in det and not (j > 0 and tokens[j - 1].word and tokens[j - 1].text.lower() in prep):
+        elif low in det and not (j > 0 and lows[j - 1] in prep):
             bound = j + 1
             break
         else:
@@ -217,62 +257,61 @@ def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tu
     # candidate starts, nearest first, with their kind
     candidates: list[tuple[int, str]] = []
     for k in range(n - 1, bound - 1, -1):
-        t = tokens[k]
-        low = t.text.lower()
-        if not t.word or low in det or low in prep or low in stop:
+        low = lows[k]
+        if low is None or low in det or low in prep or low in stop:
             continue
-        before = tokens[k - 1].text.lower() if k > 0 and tokens[k - 1].word else None
+        before = lows[k - 1] if k > 0 else None
         if k > bound and before not in det and before not in prep:
             continue
         kind = "determiner" if before in det else "preposition" if before in prep else "start"
         candidates.append((k, kind))
     if not candidates:
         return None
-    end = tokens[-1].end
+    end = stretch.end(n - 1)
 
     # 1. letters (Schwartz-Hearst) over the stretch; its start must be a candidate start
-    offsets, pieces, pos = [], [], 0
-    for t in tokens[bound:]:
+    offsets, pos = [], 0
+    for t in texts[bound:n]:
         offsets.append(pos)
-        pieces.append(t.text)
-        pos += len(t.text) + 1
-    at = _letters_start(core, " ".join(pieces))
+        pos += len(t) + 1
+    at = _letters_start(core, " ".join(texts[bound:n]))
     if at is not None:
         i = bisect.bisect_right(offsets, at) - 1
         k = bound + i
         starts_name = (  # a capitalised word right after a lowercase one: 'captured Israeli Defence Force'
-            k > bound and tokens[k].text[0].isupper() and tokens[k - 1].word and tokens[k - 1].text[0].islower()
+            k > bound and texts[k][0].isupper() and is_word[k - 1] and texts[k - 1][0].islower()
         )
         if i >= 0 and offsets[i] == at and (starts_name or any(c == k for c, _ in candidates)):
-            start = tokens[bound + i].start
-            if len(view.surface(start, end)) > len(short):
-                return start, end, "letters"
+            start = stretch.start(bound + i)
+            printed = view.surface(start, end)
+            if len(printed) > len(short):
+                return start, end, "letters", printed
 
     known = [organisations.matcher(language), countries.matcher(language)]
 
     def usable(k: int) -> int | None:
         """The start token of the phrase from candidate k (modifiers dropped), or None."""
-        while k < n - 1 and tokens[k].text.lower() in mods:
+        while k < n - 1 and texts[k].lower() in mods:
             k += 1
-        if sum(1 for t in tokens[k:] if t.word) < 2:
+        if sum(is_word[k:n]) < 2:
             return None
         for m in known:
-            e = m.match_end(view.masked, tokens[k].start)
+            e = m.match_end(view.masked, stretch.start(k))
             if e is not None and e < end:
-                following = next((t for t in tokens[k:] if t.start >= e and t.word), None)
-                if following is not None and following.text.lower() in prep:
+                following = next((i for i in range(k, n) if stretch.start(i) >= e and is_word[i]), None)
+                if following is not None and texts[following].lower() in prep:
                     return None
         return k
 
     for k, kind in candidates:  # 2. capitalised, after a determiner or at the start
-        if kind in ("determiner", "start") and tokens[k].text[0].isupper() and (u := usable(k)) is not None:
-            return tokens[u].start, end, "phrase-capitalised"
+        if kind in ("determiner", "start") and texts[k][0].isupper() and (u := usable(k)) is not None:
+            return stretch.start(u), end, "phrase-capitalised", None
     for k, kind in candidates:  # 3. after a determiner
         if kind == "determiner" and (u := usable(k)) is not None:
-            return tokens[u].start, end, "phrase-determiner"
+            return stretch.start(u), end, "phrase-determiner", None
     for k, kind in candidates:  # 4. after a preposition or at the start
         if kind in ("preposition", "start") and (u := usable(k)) is not None:
-            return tokens[u].start, end, "phrase-preposition"
+            return stretch.start(u), end, "phrase-preposition", None
     return None
 
 
@@ -282,11 +321,12 @@ def definitions(view: ContentView, language: str) -> list[Definition]:
         short = m.group("short")
         if not is_short_form(short, language):
             continue
-        found = long_form(view, m.start(), short, language)
+        found = _long_form(view, m.start(), short, language)
         if found is None:
             continue
-        start, end, rule = found
-        out.append(Definition(short, core_of(short), Span(start=m.start("short"), end=m.end("short")), view.surface(start, end), rule))
+        start, end, rule, printed = found
+        long = printed if printed is not None else view.surface(start, end)
+        out.append(Definition(short, core_of(short), m.start("short"), m.end("short"), long, rule))
     return out
 
 
@@ -297,11 +337,17 @@ def _variants(d: Definition) -> set[str]:
 
 def find(views: ContentView | list[ContentView], language: str) -> list[Annotation]:
     """Definitions and mentions over one view or over the layer views of one document."""
+    return to_annotations(records(views, language))
+
+
+def records(views: ContentView | list[ContentView], language: str) -> list[Record]:
+    """Definitions and mentions as records (:mod:`.records`): definitions first, then mentions view by view."""
     views = [views] if isinstance(views, ContentView) else views
-    pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].span.start)
+    pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].start)
     defs = [d for d, _ in pairs]
-    out = [
-        Annotation(type="acronym", text=v.surface(d.span.start, d.span.end), span=d.span, value=d.long, rule=f"definition:{d.rule}")
+    out: list[Record] = [
+        {"type": "acronym", "text": v.surface(d.start, d.end), "span": {"start": d.start, "end": d.end},
+         "value": d.long, "rule": f"definition:{d.rule}"}
         for d, v in pairs
     ]
     if not defs:
@@ -315,29 +361,45 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
             variant_key.setdefault(v, k)
     # One scan per view for the runs that start with a capital (every variant does: a short form starts with one),
     # then a dictionary look-up of each: the work per word is constant, whatever the number of definitions, and
-    # the lower-case words of the text never reach Python code.
-    first_runs = {_RUN.match(v).group() for v in variant_key if _RUN.match(v)}
-    longest = max(len(_RUN.findall(v)) for v in variant_key)
-    def_starts = {d.span.start for d in defs}
-    ends = {k: [d.span.end for d in group] for k, group in by_key.items()}
+    # the lower-case words of the text never reach Python code.  ``most_runs``: the first run of each variant and the
+    # largest number of runs of a variant starting with it (a stretch of n runs has a key of n runs, so only
+    # variants of as many runs can be its key; a single run's key is the run itself, its apostrophes straight).
+    most_runs: dict[str, int] = {}
+    for v in variant_key:
+        runs = _runs(v)
+        if runs and v.startswith(runs[0]):
+            most_runs[runs[0]] = max(most_runs.get(runs[0], 0), len(runs))
+    def_starts = {d.start for d in defs}
+    ends = {k: [d.end for d in group] for k, group in by_key.items()}
+    # No mention comes before the first definition, and no stretch of runs reaches across the '(' before its short
+    # form (nor across a blocked character): where a view has one of them there, its scan starts there.
+    first_definition = defs[0].start
     for view in views:
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it
-        for first in _CAPITALISED_RUN.finditer(text):
-            if first.start() < after or first.group().replace("\u2019", "'") not in first_runs:
+        scan_from = first_definition if text[first_definition - 1 : first_definition] in ("(", BLOCKED) else 0
+        firsts = [m for m in _CAPITALISED_RUN.finditer(text, scan_from) if m.group().replace("\u2019", "'") in most_runs]
+        for first in firsts:
+            if first.start() < after:
                 continue
-            runs = list(islice(_RUN.finditer(text, first.start()), longest))
+            word = first.group().replace("\u2019", "'")
+            most = most_runs[word]
             hit = None
-            for length in range(len(runs), 0, -1):  # the longest variant first
-                last = runs[length - 1]
-                if length > 1 and not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(length - 1)):
-                    continue
-                k = variant_key.get(name_key(text[runs[0].start() : last.end()]))
-                if k is not None:
-                    hit = (runs[0].start(), last.end(), k)
-                    break
+            if most > 1:  # the longest variant first
+                runs = list(islice(_RUN.finditer(text, first.start()), most))
+                for length in range(len(runs), 1, -1):
+                    last = runs[length - 1]
+                    if not all(_joinable(text[runs[x].end() : runs[x + 1].start()]) for x in range(length - 1)):
+                        continue
+                    k = variant_key.get(name_key(text[runs[0].start() : last.end()]))
+                    if k is not None:
+                        hit = (runs[0].start(), last.end(), k)
+                        break
             if hit is None:
-                continue
+                k = variant_key.get(word)
+                if k is None:
+                    continue
+                hit = (first.start(), first.end(), k)
             start, end, k = hit
             after = end
             if start in def_starts:
@@ -347,12 +409,20 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
             if j < 0:
                 continue
             d = group[j]
-            out.append(Annotation(type="acronym", text=view.surface(start, end), span=Span(start=start, end=end), value=d.long,
-                                  target=f"acronym:{d.short}", rule="mention"))
+            out.append({"type": "acronym", "text": view.surface(start, end), "span": {"start": start, "end": end}, "value": d.long,
+                        "target": f"acronym:{d.short}", "rule": "mention"})
     return out
 
 
 _RUN = regex.compile(r"[\p{L}\p{N}'\u2019]++")
+
+
+def _runs(variant: str) -> list[str]:
+    """The runs of a variant key (``_RUN``): most keys are ASCII letters and digits with an apostrophe, one run
+    in any Unicode version, told without the pattern."""
+    if variant.isascii() and variant.replace("'", "").isalnum():
+        return [variant]
+    return _RUN.findall(variant)
 _CAPITALISED_RUN = regex.compile(r"(?<![\p{L}\p{N}'\u2019])\p{Lu}[\p{L}\p{N}'\u2019]*+")
 _HYPHEN_GAP = regex.compile(r"-[ \t]*+(?:\r\n|\r|\n)\s*+")
 

@@ -17,7 +17,9 @@ import regex
 
 from .. import languages
 from ..identifiers import number_value
-from ..model import Annotation, Span
+from ..model import Annotation
+from .records import Record, to_annotations
+from .scan import matches_at, occurrences
 from .view import ContentView
 
 _NUMERIC = regex.compile(r"(?<![\p{L}\p{N}./-])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{2})(?![\p{N}]|\.\d)")
@@ -67,14 +69,20 @@ _YEAR = regex.compile(r"(?<!\p{N})(?:19|20)\d{2}(?!\p{N})")
 WINDOW = 40  # a written date ends at its year and is never longer than this
 
 
-def _month_dates(pattern: regex.Pattern, text: str):
+def _century_starts(text: str) -> list[int]:
+    """Where a year can start: every ``19`` and ``20`` (each match of :data:`_YEAR` and :data:`_ISO` starts with
+    one of them), found by string search rather than by a scan of the patterns (see :mod:`.scan`)."""
+    return occurrences(text, ("19", "20"))
+
+
+def _month_dates(pattern: regex.Pattern, text: str, starts: list[int]):
     """Matches of ``pattern`` that end at a year: found from each year backwards in a bounded window.
 
     Scanning for years first and matching only in the window before each keeps the scan linear and cheap
-    (most positions of a text are not near a year).
+    (most positions of a text are not near a year).  ``starts``: :func:`_century_starts` of ``text``.
     """
     last_end = 0
-    for ym in _YEAR.finditer(text):
+    for ym in matches_at(_YEAR, text, starts):
         end = ym.end()
         if end < len(text) and (text[end].isalnum()):
             continue
@@ -86,11 +94,17 @@ def _month_dates(pattern: regex.Pattern, text: str):
 
 
 def find(view: ContentView, language: str) -> list[Annotation]:
-    out: list[Annotation] = []
+    return to_annotations(records(view, language))
+
+
+def records(view: ContentView, language: str) -> list[Record]:
+    """The date annotations of ``view`` as records (:mod:`.records`)."""
+    out: list[Record] = []
     text = view.masked
     pattern, index = _month_pattern(language)
+    centuries = _century_starts(text)
     if pattern is not None:
-        for m in _month_dates(pattern, text):
+        for m in _month_dates(pattern, text, centuries):
             if m.group("month"):
                 value, rule = _iso(m.group("year"), index[languages.caseless(m.group("month"))], m.group("day")), "day-month-year"
             elif m.group("month2"):
@@ -98,10 +112,11 @@ def find(view: ContentView, language: str) -> list[Annotation]:
             else:
                 value, rule = _iso(m.group("year3"), index[languages.caseless(m.group("month3"))], None), "month-year"
             if value:
-                out.append(Annotation(type="date", text=view.surface(m.start(), m.end()), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
-    for pat, rule in ((_NUMERIC, "numeric"), (_ISO, "iso")):
-        for m in pat.finditer(text):
+                out.append({"type": "date", "text": view.surface(m.start(), m.end()), "span": {"start": m.start(), "end": m.end()},
+                            "value": value, "rule": rule})
+    for matches, rule in ((_NUMERIC.finditer(text), "numeric"), (matches_at(_ISO, text, centuries), "iso")):
+        for m in matches:
             value = _iso(m.group("year"), m.group("month"), m.group("day"))
             if value:  # numeric and ISO forms never overlap a month-name date
-                out.append(Annotation(type="date", text=m.group(), span=Span(start=m.start(), end=m.end()), value=value, rule=rule))
+                out.append({"type": "date", "text": m.group(), "span": {"start": m.start(), "end": m.end()}, "value": value, "rule": rule})
     return out

@@ -19,17 +19,21 @@ use :mod:`eu_clasi_corpus.identifiers`; values are their ``canonical`` form.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 import regex
 
 from .. import identifiers, languages
-from ..model import Annotation, Document, Span
+from ..model import Annotation, Document
 from .data import for_language
+from .records import Record, to_annotations
+from .scan import matches_at, occurrences
 from .view import ContentView
 
+_COMMISSION_SERIES = ("COM", "SEC", "SWD", "JOIN")
 _COMMISSION = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<series>COM|SEC|SWD|JOIN)[ \t]*+\([ \t]*+(?P<year>(?:19|20)\d{2})[ \t]*+\)[ \t]*+(?P<number>\d{1,4})(?![\p{N}])"
+    rf"(?<![\p{{L}}\p{{N}}])(?P<series>{'|'.join(_COMMISSION_SERIES)})[ \t]*+\([ \t]*+(?P<year>(?:19|20)\d{{2}})[ \t]*+\)[ \t]*+(?P<number>\d{{1,4}})(?![\p{{N}}])"
 )
 
 
@@ -57,14 +61,19 @@ def _patterns(language: str) -> dict[str, regex.Pattern]:
     }
 
 
-def _ann(view: ContentView, start: int, end: int, value: str, rule: str) -> Annotation:
-    return Annotation(type="council_document", text=view.surface(start, end), span=Span(start=start, end=end), value=value, rule=rule)
+def _ann(view: ContentView, start: int, end: int, value: str, rule: str) -> Record:
+    return {"type": "council_document", "text": view.surface(start, end), "span": {"start": start, "end": end}, "value": value, "rule": rule}
 
 
 def find(view: ContentView, language: str, doc: Document | None = None) -> list[Annotation]:
+    return to_annotations(records(view, language, doc))
+
+
+def records(view: ContentView, language: str, doc: Document | None = None) -> list[Record]:
+    """The document references of ``view`` as records (:mod:`.records`)."""
     text = view.masked
     pats = _patterns(language)
-    out: list[Annotation] = []
+    out: list[Record] = []
     taken: set[int] = set()  # starts already annotated
 
     # header fields whose whole value is a Council number
@@ -86,7 +95,7 @@ def find(view: ContentView, language: str, doc: Document | None = None) -> list[
 
     previous_end = -1
     previous_was_reference = False
-    for m in identifiers.COUNCIL_DOC.finditer(text):
+    for m in _council_numbers(text):
         if m.start() in taken:
             previous_end, previous_was_reference = m.end(), True
             continue
@@ -105,7 +114,8 @@ def find(view: ContentView, language: str, doc: Document | None = None) -> list[
         else:
             previous_was_reference = False
 
-    for m in _COMMISSION.finditer(text):
+    # a Commission document starts with its series: tried only where one is printed (see .scan)
+    for m in matches_at(_COMMISSION, text, occurrences(text, _COMMISSION_SERIES)):
         number = identifiers.number_value(m.group("number"))
         if number is None:
             continue  # a digit Python cannot read: no number
@@ -128,6 +138,23 @@ def find(view: ContentView, language: str, doc: Document | None = None) -> list[
             value += f", p. {numbers['page']}"
         out.append(_ann(view, m.start(), m.end(), value, "official-journal"))
     return out
+
+
+def _council_numbers(text: str) -> Iterator[regex.Match]:
+    """The matches of ``identifiers.COUNCIL_DOC.finditer(text)``, found by scanning only the lines that hold a '/'.
+
+    A Council number holds a '/' and no line break (its parts are joined by spaces, tabs and slashes), so none
+    lies outside those lines or across their ends, and the look-behind at a line's start and the look-ahead at
+    its end read the line break, as the scan of the whole text does.  Most lines hold no '/': most of the text
+    is never read by the pattern.  (A test puts a line break at every place in a number.)
+    """
+    slash = text.find("/")
+    while slash != -1:
+        line_end = text.find("\n", slash)
+        if line_end == -1:
+            line_end = len(text)
+        yield from identifiers.COUNCIL_DOC.finditer(text, text.rfind("\n", 0, slash) + 1, line_end)
+        slash = text.find("/", line_end)
 
 
 def _plausible(number: identifiers.CouncilDocNumber) -> bool:

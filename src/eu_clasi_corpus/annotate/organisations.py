@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..model import Annotation, Span
+from ..model import Annotation
 from .data import load
 from .names import NameMatcher
+from .records import Record, to_annotations
 from .view import ContentView
 
 
@@ -29,7 +30,12 @@ def matcher(language: str) -> NameMatcher:
 
 
 def find(view: ContentView, language: str) -> list[Annotation]:
+    return to_annotations(records(view, language))
+
+
+def records(view: ContentView, language: str, capitalised: list[tuple[int, str]] | None = None) -> list[Record]:
+    """The organisation annotations of ``view`` as records (:mod:`.records`); ``capitalised``: see ``NameMatcher.finditer``."""
     return [
-        Annotation(type="organisation", text=view.surface(s, e), span=Span(start=s, end=e), value=v, rule="gazetteer")
-        for s, e, v in matcher(language).finditer(view.masked)
+        {"type": "organisation", "text": view.surface(s, e), "span": {"start": s, "end": e}, "value": v, "rule": "gazetteer"}
+        for s, e, v in matcher(language).finditer(view.masked, capitalised)
     ]

@@ -47,24 +47,30 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     found (defaults to the footnote anchors and the paragraphs' refs).
     """
     markers = all_markers(doc) if markers is None else sorted(markers, key=lambda m: (m.start, m.end))
-    holders = content_holders(doc)
-    by_node: dict[int, tuple[Holder, list[Annotation]]] = {}
+    holder = content_holders(doc).holder
+    # id of the holder -> (holder, [(annotation, source start, source end), ...])
+    by_node: dict[int, tuple[Holder, list[tuple[Annotation, int, int]]]] = {}
     for a in doc.annotations:
         if a.text_start is not None or a.text_end is not None:  # placed before (skip the assignment when not)
             a.text_start = a.text_end = None
         if a.type in MARKER_TYPES:
             continue
-        node = holders.holder(a.span)
+        span = a.span
+        node = holder(span)
         if node is not None:
-            by_node.setdefault(id(node), (node, []))[1].append(a)
-    for node, annotations in by_node.values():
+            held = by_node.get(id(node))
+            if held is None:
+                held = by_node[id(node)] = (node, [])
+            held[1].append((a, span.start, span.end))
+    for node, held_here in by_node.values():
         cut = [] if isinstance(node, Footnote) else excluded(doc, node, markers)
-        points = sorted({p for a in annotations for p in (a.span.start, a.span.end)})
-        found = normaliser.positions(segments_of(node), cut, points, node.text)
+        points = sorted({p for _, start, end in held_here for p in (start, end)})
+        text = node.text
+        found = normaliser.positions(segments_of(node), cut, points, text)
         if found is None:
             continue
         place = dict(zip(points, found))
-        for a in annotations:
-            start, end = place[a.span.start], place[a.span.end]
-            if start < end and node.text[start:end] == a.text:
-                a.text_start, a.text_end = start, end
+        for a, start, end in held_here:
+            text_start, text_end = place[start], place[end]
+            if text_start < text_end and text[text_start:text_end] == a.text:
+                a.text_start, a.text_end = text_start, text_end

@@ -23,17 +23,26 @@ several have the number, ``target`` is empty and the rule ends in ``-unresolved`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
 from .. import languages
 from ..model import Annotation, Document, Span
 from .data import for_language
+from .records import Record, to_annotations
+from .scan import matches_at
 from .view import ContentView
 
 
 def footnote_refs(view: ContentView, doc: Document) -> list[Annotation]:
+    return to_annotations(footnote_ref_records(view, doc))
+
+
+def footnote_ref_records(view: ContentView, doc: Document) -> list[Record]:
+    """The footnote markers of ``doc`` as records (:mod:`.records`)."""
     numbers = {f.number for f in doc.footnotes}
     refs: dict[int, tuple[str, Span]] = {}
     for p in doc.paragraphs():
@@ -46,13 +55,51 @@ def footnote_refs(view: ContentView, doc: Document) -> list[Annotation]:
     out = []
     for _, (number, span) in sorted(refs.items()):
         known = number in numbers
-        out.append(Annotation(type="footnote_ref", text=text[span.start : span.end], span=span, value=number,
-                              target=f"footnote:{number}" if known else None, rule="marker" if known else "marker-unpaired"))
+        out.append({"type": "footnote_ref", "text": text[span.start : span.end], "span": {"start": span.start, "end": span.end},
+                    "value": number, "target": f"footnote:{number}" if known else None, "rule": "marker" if known else "marker-unpaired"})
     return out
 
 
+class _Scanner(NamedTuple):
+    """The internal-reference pattern of a language, and where its matches can start (see :meth:`finditer`)."""
+
+    pattern: regex.Pattern
+    noun_lengths: frozenset[int] | None  # lengths of the cue nouns; None when a match may start anywhere
+    see_lengths: frozenset[int]
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        """The matches of :attr:`pattern` in ``text``, the ones ``pattern.finditer(text)`` gives.
+
+        A match is an optional see-word and white space, a cue noun, white space, then the first number.  So
+        its first digit follows white space, the noun ends where that white space starts, and a see-word ends
+        where the white space before the noun starts (``(?i)`` in ``regex``'s default mode folds one character
+        to one: a word matched is as long as the word).  A scan for digits after white space therefore gives
+        every place a match can start, a few per such digit, and the pattern is tried there only (:mod:`.scan`).
+        """
+        if self.noun_lengths is None:
+            yield from self.pattern.finditer(text)
+            return
+        starts: set[int] = set()
+        for digit in _DIGIT_AFTER_SPACE.finditer(text):
+            noun_end = _SPACE_BEFORE.match(text, 0, digit.start()).start()
+            for n in self.noun_lengths:
+                noun = noun_end - n
+                if noun < 0:
+                    continue
+                starts.add(noun)
+                # (a see-word needs white space before the noun: Python's white space takes in all of regex's)
+                space = _SPACE_BEFORE.match(text, 0, noun) if noun and text[noun - 1].isspace() else None
+                if space is not None:
+                    starts.update(space.start() - k for k in self.see_lengths if space.start() >= k)
+        yield from matches_at(self.pattern, text, sorted(starts))
+
+
+_DIGIT_AFTER_SPACE = regex.compile(r"(?<=\s)\d")
+_SPACE_BEFORE = regex.compile(r"\s++", regex.REVERSE)  # matched backwards: the white space that ends at a position
+
+
 @cache
-def _pattern(language: str) -> regex.Pattern | None:
+def _scanner(language: str) -> _Scanner | None:
     try:
         lang = languages.get(language)
     except KeyError:
@@ -70,7 +117,7 @@ def _pattern(language: str) -> regex.Pattern | None:
         return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
     joiners = alt(cues.get("list_joiners", [","]) + ["-", "\u2013", "tot", "to"])
-    return regex.compile(
+    pattern = regex.compile(
         rf"""(?xi)(?<![\p{{L}}\p{{N}}-])
         (?:(?P<see>{alt(see) or '(?!)'})\s++)?
         (?:(?P<para>{alt(para) or '(?!)'})|(?P<foot>{alt(foot) or '(?!)'}))\s++
@@ -78,14 +125,23 @@ def _pattern(language: str) -> regex.Pattern | None:
         (?P<more>(?:\s*+(?:{joiners})\s*+\d{{1,3}}(?![\p{{N}}]|[./]\d|[\p{{L}}]))*+)
         (?:\s++(?P<dir>{alt(cues.get('directions', [])) or '(?!)'})(?![\p{{L}}]))?"""
     )
+    # The starts are known only when each word is one block (not empty, no white space at either end).
+    blocks = all(w and w == w.strip() for w in [*para, *foot, *see])
+    nouns = frozenset(map(len, [*para, *foot])) if blocks else None
+    return _Scanner(pattern, nouns, frozenset(map(len, see)))
 
 
 _NUMBER = regex.compile(r"\d{1,3}")
 
 
 def internal_references(view: ContentView, language: str, doc: Document | None) -> list[Annotation]:
-    pattern = _pattern(language)
-    if pattern is None:
+    return to_annotations(internal_reference_records(view, language, doc))
+
+
+def internal_reference_records(view: ContentView, language: str, doc: Document | None) -> list[Record]:
+    """The internal references of ``view`` as records (:mod:`.records`)."""
+    scanner = _scanner(language)
+    if scanner is None:
         return []
     scopes: dict[str, set[str]] = {}
     if doc is not None:
@@ -95,8 +151,8 @@ def internal_references(view: ContentView, language: str, doc: Document | None) 
     else:
         scopes["cover"] = set()
     footnotes = {f.number for f in doc.footnotes} if doc is not None else set()
-    out: list[Annotation] = []
-    for m in pattern.finditer(view.masked):
+    out: list[Record] = []
+    for m in scanner.finditer(view.masked):
         node = view.node_at(m.start())
         own = node.scope if node is not None else None
         # the first number carries the cue (and the direction word when there is no list)
@@ -115,8 +171,8 @@ def internal_references(view: ContentView, language: str, doc: Document | None) 
             rule = f"{kind}-cue" if i == 0 else f"{kind}-list"
             if target is None:
                 rule += "-unresolved"
-            out.append(Annotation(type="internal_reference", text=view.surface(start, end), span=Span(start=start, end=end),
-                                  value=n, target=target, rule=rule))
+            out.append({"type": "internal_reference", "text": view.surface(start, end), "span": {"start": start, "end": end},
+                        "value": n, "target": target, "rule": rule})
     return out
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import copy
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -44,8 +44,40 @@ HEADER_CONTENT_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class ContentNode:
+_UNITS = "utf-32-le"  # one code unit of four bytes per character (lone surrogates passed through)
+_BLOCKED_UNIT = BLOCKED.encode(_UNITS)
+_FILL_UNITS = {c: c.encode(_UNITS) for c in " \n"}  # what layers are filled with, encoded once
+
+
+class _Layer:
+    """A layer being masked: a copy of the source in which every character starts out blocked.
+
+    Kept as UTF-32 bytes, four to a character, so that setting a span is one slice assignment and reading the
+    layer back one decode (a list of one-character strings costs a Python object per character).  Spans are
+    character offsets; a span reaching past the end lengthens the layer, as it would a list.
+    """
+
+    def __init__(self, source: bytes, length: int) -> None:
+        self.source = source  # the source text in the same encoding
+        self.units = bytearray(_BLOCKED_UNIT * length)
+
+    def copy(self, start: int, end: int) -> None:
+        """Show the source's characters in ``[start, end)``."""
+        self.units[4 * start : 4 * end] = self.source[4 * start : 4 * end]
+
+    def fill(self, start: int, end: int, char: str) -> None:
+        """Put ``char`` at each position of ``[start, end)``."""
+        self.units[4 * start : 4 * end] = (_FILL_UNITS.get(char) or char.encode(_UNITS)) * (end - start)
+
+    def shown(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` reaches into the layer and its first character is not blocked."""
+        return 4 * start < len(self.units) and start < end and self.units[4 * start : 4 * start + 4] != _BLOCKED_UNIT
+
+    def text(self) -> str:
+        return self.units.decode(_UNITS, "surrogatepass")
+
+
+class ContentNode(NamedTuple):
     """A content node as the annotators see it: a path, a scope and its segments."""
 
     path: str  # "header:subject", "cover:paragraph:0", "annex:0:paragraph:11", "annex:0:title", "footnote:2"
@@ -74,24 +106,24 @@ class ContentView:
             return i >= 0 and node.span.end <= gap_reach[i]
 
         inner = [nested(n) for n in self.nodes]
-        primary = [BLOCKED] * len(text)
+        source = text.encode(_UNITS, "surrogatepass")
+        primary = _Layer(source, len(text))
         for (start, end) in gaps:
-            primary[start:end] = "\n" * (end - start)
-        second = [BLOCKED] * len(text) if any(inner) else None
+            primary.fill(start, end, "\n")
+        second = _Layer(source, len(text)) if any(inner) else None
         self._seg_index: list[tuple[int, int, int]] = []
         for i, node in enumerate(self.nodes):
             for seg in node.segments:
-                target = second if inner[i] else primary
-                target[seg.start : seg.end] = text[seg.start : seg.end]
+                (second if inner[i] else primary).copy(seg.start, seg.end)
                 self._seg_index.append((seg.start, seg.end, i))
-        for chars in (primary, second):
-            if chars is None:
+        for layer in (primary, second):
+            if layer is None:
                 continue
             for ex in excluded:
-                if chars[ex.start : ex.end] and chars[ex.start] != BLOCKED:
-                    chars[ex.start : ex.end] = " " * (ex.end - ex.start)
-        self.masked = "".join(primary)
-        self.layers = [self.masked] + (["".join(second)] if second is not None else [])
+                if layer.shown(ex.start, ex.end):
+                    layer.fill(ex.start, ex.end, " ")
+        self.masked = primary.text()
+        self.layers = [self.masked] + ([second.text()] if second is not None else [])
         self._seg_index.sort()
         self._seg_starts = [s for s, _, _ in self._seg_index]
 
@@ -155,7 +187,13 @@ class ContentView:
     # --- reading ----------------------------------------------------------------------
     def surface(self, start: int, end: int, layer: str | None = None) -> str:
         """The text of ``[start, end)`` as printed, white space collapsed, line-end hyphens resolved."""
-        piece = (layer if layer is not None else self.masked)[start:end].replace(BLOCKED, " ")
+        piece = (layer if layer is not None else self.masked)[start:end]
+        if piece.isprintable() and "  " not in piece and piece[:1] != " " and piece[-1:] != " ":
+            # Nothing to change (most names and numbers): every white space character other than the ASCII
+            # space, the blocked character and the line breaks are unprintable for Python, so the text has no
+            # line-end hyphen, and its spaces are single and inside it already.
+            return piece
+        piece = piece.replace(BLOCKED, " ")
 
         def hyphen(m: regex.Match) -> str:
             return "" if start + m.start() in self.hyphen_joined else "-"
