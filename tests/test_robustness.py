@@ -246,3 +246,53 @@ def test_footnote_numbering_restarting_keeps_paragraph_and_footnotes_apart():
 
     assert "FN001" in [d.code for d in validate(doc, text)]
     assert uncovered(doc, text) == []
+
+
+# --- letters and digits that the two Unicode versions in play read differently ---------------------------------
+# `regex` carries a newer Unicode than Python 3.11: its \d takes KAWI DIGIT ONE (U+11F51), which `int` cannot read,
+# and its case-insensitive matching takes long s, the Kelvin sign and the Turkish i's for ASCII letters, which
+# `str.lower` keeps apart.  Found in review: each made a ValueError, KeyError or TypeError.
+
+KAWI_ZERO = 0x11F50
+DEV_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "corpus-dev").glob("*.txt"))
+
+
+def _read(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
+
+
+def _kawi_digits(text: str) -> str:
+    return "".join(chr(KAWI_ZERO + int(c)) if c.isascii() and c.isdigit() else c for c in text)
+
+
+def _everything(text: str):
+    from eu_clasi_corpus import validate
+    from eu_clasi_corpus.export.akn import to_akn
+
+    doc = parse_text(text)
+    diagnostics = validate(doc, text)
+    to_akn(doc)
+    doc.to_json()
+    return doc, diagnostics
+
+
+def test_digits_python_cannot_read_make_no_number_and_no_crash(seed_text):
+    for text in (_kawi_digits(seed_text), *(_kawi_digits(_read(p)) for p in DEV_FIXTURES)):
+        _everything(text)  # no exception
+    two = chr(KAWI_ZERO + 2)
+    doc, diagnostics = _everything(seed_text.replace("\n2. ", f"\n{two}. ", 1))
+    assert [p.number for p in doc.annexes[0].paragraphs][:3] == ["1", two, "3"]
+    assert [d.message for d in diagnostics if d.code == "NUM002"] == ["paragraph 2 missing before paragraph 3"]
+
+
+@pytest.mark.parametrize("letter, as_regex_reads", [("\u017f", "s"), ("\u212a", "K"), ("\u0131", "i"), ("\u0130", "I")])
+def test_letters_regex_folds_to_ascii_are_looked_up_as_matched(letter, as_regex_reads):
+    from eu_clasi_corpus.annotate import annotate_text
+
+    month = "september".replace("s", letter) if as_regex_reads == "s" else "SEPTEMBER"
+    dates = [(a.text, a.value) for a in annotate_text(f"op 28 {month} 2023.", "nl") if a.type == "date"]
+    assert dates == [(f"28 {month} 2023", "2023-09-28")]
+    for path in DEV_FIXTURES:
+        text = _read(path)
+        _everything(text.replace(as_regex_reads, letter).replace(as_regex_reads.lower(), letter))  # no exception

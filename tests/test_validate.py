@@ -133,6 +133,24 @@ def test_span_out_of_bounds_is_src004(seed_text):
     assert "SRC004" in {d.code for d in validate(doc, seed_text)}
 
 
+def test_src004_messages_name_the_spans(seed_text):
+    doc = parse_text(seed_text)
+    paras = doc.annexes[0].paragraphs
+    paras[3], paras[4] = paras[4], paras[3]  # paragraph 5 now before paragraph 4
+    p9 = paras[8]
+    p9.segments = [Span(start=p9.span.start, end=p9.span.end + 3)]  # one segment past the end of paragraph 9
+    n = len(seed_text)
+    doc.footnotes[2].span = Span(start=doc.footnotes[2].span.start, end=n + 5)
+    four, five, fn3 = paras[4].span, paras[3].span, doc.footnotes[2].span
+    seg = p9.segments[0]
+    label = doc.annexes[0].label
+    assert sorted(d.message for d in validate(doc, seed_text) if d.code == "SRC004") == sorted([
+        f"paragraphs of the {label}: paragraph 4 [{four.start}, {four.end}) starts before paragraph 5 [{five.start}, {five.end}) ends",
+        f"segment of paragraph 9: [{seg.start}, {seg.end}) lies outside its span [{p9.span.start}, {p9.span.end})",
+        f"footnote 3: span [{fn3.start}, {fn3.end}) is out of bounds (the source has {n} characters)",
+    ])
+
+
 def test_empty_header_value_is_hdr003(seed_text):
     doc = parse_text(seed_text)
     sender = doc.header.sender
@@ -260,3 +278,45 @@ def test_second_marker_for_one_footnote(seed_text):
 def test_empty_footnote(seed_text):
     text = _edit(seed_text, "\n1 Doc. 11301/23. \n", "\n1 \n")
     assert errors(text) == [("FN005", *at(text, "\n1 \n", 1))]
+
+
+# --- the reference scans find the same matches as trying each pattern at every position ----------------------------
+
+
+def test_ascii_case_extras_are_the_characters_regex_matches_to_ascii_case_insensitively():
+    import regex
+
+    from eu_clasi_corpus.validators import references
+
+    non_ascii = "".join(chr(i) for i in range(0x80, 0x110000))
+    any_ascii = "(?i)(?:" + "|".join(regex.escape(chr(i)) for i in range(0x80)) + ")"
+    assert set(regex.findall(any_ascii, non_ascii)) == set(references._ASCII_CASE_EXTRAS)
+    # and str.lower keeps the length of every other character
+    assert {c for c in non_ascii if len(c.lower()) != 1} <= set(references._ASCII_CASE_EXTRAS)
+
+
+@pytest.mark.parametrize("code", ["nl", "en", "de"])
+def test_cue_matches_are_those_of_a_scan_of_each_region(code):
+    import random
+
+    from eu_clasi_corpus.validators import references
+
+    pats = references._patterns(code)
+    pieces = ["punt", "PUNTEN", "Punt", "zie voetnoot", "ZIE\n VOETNOOT", "voetnoot", "point", "POINTS", "see  footnote",
+              "Punkt", "ABSATZ", "Fußnote", "siehe FUSSNOTE", "siehe\tfußnote", "Doc.", "doc", "DOCS.", "document", "ST",
+              "st", "nr. vorig doc.", "No. doc.", "12517/23", "3", "4", " en ", " and ", ", ", "-", " ", "\n", "x", "ab"]
+    # characters that (?i) matches to ASCII letters (the searches then take another path), in one text of four
+    extras = ["ſt", "\u212aST", "İ", "ı", "pı", "punſt", "doſ"]
+    rnd = random.Random(7)
+    for i in range(400):
+        text = "".join(rnd.choice(pieces + extras if i % 4 == 0 else pieces) for _ in range(rnd.randrange(1, 40)))
+        lowered = references._lowered_for_search(text)
+        for cue in [*pats.references.values(), pats.document]:
+            if cue is None:
+                continue
+            starts = cue.starts(text, lowered)
+            for _ in range(3):
+                start = rnd.randrange(len(text) + 1)
+                end = rnd.randrange(start, len(text) + 1)
+                want = [m.span() for m in cue.pattern.finditer(text, start, end)]
+                assert [m.span() for m in cue.matches(text, starts, start, end)] == want, (text, start, end)

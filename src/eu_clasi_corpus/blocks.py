@@ -210,10 +210,10 @@ def group(lines: list[FlowLine], width: float) -> list[list[FlowLine]]:
 
 def segments(lines: list[FlowLine]) -> list[Span]:
     """Spans of the uninterrupted runs of ``lines`` (a footnote zone or furniture cuts a run)."""
-    out: list[Span] = []
+    runs: list[list[int]] = []  # [start, end] of each run; one Span per run, made at the end
     for i, fl in enumerate(lines):
         if i == 0 or fl.interrupted_before:
-            out.append(Span(start=fl.content.start, end=fl.content.end))
+            runs.append([fl.content.start, fl.content.end])
         else:
-            out[-1] = Span(start=out[-1].start, end=fl.content.end)
-    return out
+            runs[-1][1] = fl.content.end
+    return [Span(start=start, end=end) for start, end in runs]

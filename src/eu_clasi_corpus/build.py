@@ -128,8 +128,12 @@ def render_all(raw_paths: Sequence[Path], jobs: int = 1) -> Iterator[Rendered]:
     if jobs <= 1 or len(names) <= 1:
         yield from map(render_entry, names)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
-        yield from pool.map(render_entry, names, chunksize=1)
+    workers = min(jobs, len(names))
+    # A few sources per round trip to a worker (fewer messages), small enough that the work stays balanced
+    # and the progress line moves.
+    chunk = max(1, min(16, len(names) // (workers * 16)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(render_entry, names, chunksize=chunk)
 
 
 def resolve_jobs(jobs: int) -> int:

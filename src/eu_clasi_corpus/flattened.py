@@ -37,7 +37,7 @@ import regex
 
 from . import identifiers
 from .identifiers import number_value
-from .languages import Language
+from .languages import Language, label_key
 from .layout import Layout
 from .model import Span
 
@@ -206,7 +206,7 @@ def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furnit
 
     if p.label_inline is not None:
         for m in p.label_inline.finditer(line_text):
-            key = p.label_fields.get(" ".join(m.group("label").lower().split()))
+            key = p.label_fields.get(label_key(m.group("label")))
             add(m.start(), m.end(), f"label:{key}", "label")
     if p.body_opener is not None:
         for m in p.body_opener.finditer(line_text):

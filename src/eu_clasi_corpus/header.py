@@ -69,10 +69,10 @@ class HeaderState:
     markers: list[Span] = field(default_factory=list)  # footnote markers, in source order: not part of any text
 
     def __post_init__(self) -> None:
-        self.index_of = {fl.content.start: k for k, fl in enumerate(self.lines)}  # flow line → its index
+        self.marker_starts = [m.start for m in self.markers]
 
     def markers_in(self, spans: list[Span]) -> list[Span]:
-        starts = [m.start for m in self.markers]
+        starts = self.marker_starts
         out: list[Span] = []
         for seg in spans:
             k = bisect.bisect_left(starts, seg.start)
@@ -93,8 +93,10 @@ HeaderRule = Callable[[HeaderState, int], "int | None"]
 
 def doc_type_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
+    if state.header.doc_type_label is not None:
+        return None
     m = state.language.patterns.doc_type.match(fl.text)
-    if not m or state.header.doc_type_label is not None:
+    if not m:
         return None
     label = m.group("label")
     start = fl.content.start + m.start("label")
@@ -144,39 +146,51 @@ def fuzzy_doc_type_rule(state: HeaderState, i: int) -> int | None:
 
 def _is_piece(fl: FlowLine) -> bool:
     """True for a virtual line that is only part of its physical line (flattened text)."""
-    return fl.content != fl.layout.content
+    piece, line = fl.content, fl.layout.content
+    return piece.start != line.start or piece.end != line.end  # (the spans' own == is several times slower)
 
 
-def _continues(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
+def _continues(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:
+    """Whether line ``k`` continues the value read so far in ``value_lines``."""
+    nxt = state.lines[k]
     if nxt.marker is not None and nxt.marker.style == "number":
         return False
     if nxt.cut is not None:
         return False
-    if is_header_start(state, nxt) or _body_opener(state, nxt):
-        return False
-    if state.header.number is None and identifiers.full_doc_number(nxt.text) is not None:
-        return False  # a Council number alone on its line is the document's number, not part of a value
+    # By its place and case the line continues the value ...
     prev = value_lines[-1].text if value_lines else ""
     lower_continuation = bool(prev) and prev[-1] not in ".:;" and nxt.text[:1].islower()
     if value_lines and _is_piece(value_lines[-1]):
-        return lower_continuation
-    if nxt.gap_before == 0 and not nxt.page_break_before and not nxt.interrupted_before:
-        return True
-    return lower_continuation
+        placed = lower_continuation
+    elif nxt.gap_before == 0 and not nxt.page_break_before and not nxt.interrupted_before:
+        placed = True
+    else:
+        placed = lower_continuation
+    if not placed:
+        return False
+    # ... unless it is a header item of its own (the patterns are tried last: the line after a value is mostly
+    # placed apart from it already).
+    if is_header_start(state, k) or _body_opener(state, nxt):
+        return False
+    if state.header.number is None and identifiers.full_doc_number(nxt.text) is not None:
+        return False  # a Council number alone on its line is the document's number, not part of a value
+    return True
 
 
-def is_header_start(state: HeaderState, fl: FlowLine) -> bool:
+def is_header_start(state: HeaderState, k: int) -> bool:
+    """Whether line ``k`` starts a header item: a label, a document type or an annex heading."""
     p = state.language.patterns
-    if p.label.match(fl.text) or p.doc_type.match(fl.text) or p.annex.match(fl.text):
+    text = state.lines[k].text
+    if p.label.match(text) or p.doc_type.match(text) or p.annex_heading(text):
         return True
-    return _colonless_label(state, fl) is not None
+    return _colonless_label(state, k) is not None
 
 
 _COLONLESS: dict[str, regex.Pattern] = {}
 
 
-def _colonless_label(state: HeaderState, fl: FlowLine) -> regex.Match | None:
-    """A label whose colon was lost (``to Council``), accepted only right before a labelled line."""
+def _colonless_label(state: HeaderState, k: int) -> regex.Match | None:
+    """A label whose colon was lost (``to Council``) on line ``k``, accepted only right before a labelled line."""
     p = state.language.patterns
     if not state.labelled:
         return None
@@ -185,11 +199,8 @@ def _colonless_label(state: HeaderState, fl: FlowLine) -> regex.Match | None:
         words = sorted((w for ws in state.language.labels.values() for w in ws), key=len, reverse=True)
         pattern = _COLONLESS[state.language.code] = regex.compile(
             rf"(?i)^(?P<label>{'|'.join(regex.escape(w) for w in words)})[ \t]+(?=\S)")
-    m = pattern.match(fl.text)
-    if not m:
-        return None
-    k = state.index_of.get(fl.content.start)
-    if k is None or k + 1 >= len(state.lines):
+    m = pattern.match(state.lines[k].text)
+    if not m or k + 1 >= len(state.lines):
         return None
     after = state.lines[k + 1]
     return m if p.label.match(after.text) else None
@@ -211,12 +222,12 @@ def label_block_rule(state: HeaderState, i: int) -> int | None:
     values: list[list[FlowLine]] = []
     while j < len(state.lines) and len(values) < len(labels):
         fl = state.lines[j]
-        if fl.marker is not None or is_header_start(state, fl) or fl.cut is not None or _body_opener(state, fl):
+        if fl.marker is not None or is_header_start(state, j) or fl.cut is not None or _body_opener(state, fl):
             break
         values.append([fl])
         j += 1
         if len(values) == len(labels):
-            while j < len(state.lines) and _continues_block_value(state, values[-1], state.lines[j]):
+            while j < len(state.lines) and _continues_block_value(state, values[-1], j):
                 values[-1].append(state.lines[j])
                 j += 1
     for k, (fl, m) in enumerate(labels):
@@ -238,12 +249,14 @@ def _body_opener(state: HeaderState, fl: FlowLine) -> bool:
     return bool(opener is not None and opener.match(fl.text))
 
 
-def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], nxt: FlowLine) -> bool:
+def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:
+    """Whether line ``k`` continues the value of the last label of a block (see ``label_block_rule``)."""
+    nxt = state.lines[k]
     if nxt.text[:1] in "\u2013\u2014" and not (nxt.interrupted_before or nxt.page_break_before or nxt.cut):
         return True  # '– Annotated draft agenda': the dash continues a subject
     if nxt.marker is not None or nxt.interrupted_before or nxt.page_break_before or nxt.cut is not None:
         return False
-    if is_header_start(state, nxt) or _body_opener(state, nxt):
+    if is_header_start(state, k) or _body_opener(state, nxt):
         return False
     first = nxt.text[:1]
     if first in "\u2013\u2014-" or first.islower():
@@ -254,7 +267,7 @@ def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], nxt:
 
 def label_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
-    m = state.language.patterns.label.match(fl.text) or _colonless_label(state, fl)
+    m = state.language.patterns.label.match(fl.text) or _colonless_label(state, i)
     if not m:
         return None
     key = state.language.patterns.label_fields[label_key(m.group("label"))]
@@ -263,17 +276,17 @@ def label_rule(state: HeaderState, i: int) -> int | None:
     label_end = m.end("colon") if m.groupdict().get("colon") is not None else m.end("label")
     label_span = Span(start=label_start, end=fl.content.start + label_end)
     label_text = m.group("label")
-    first_value = Span(start=fl.content.start + m.end(), end=fl.content.end)
+    value_start = fl.content.start + m.end()
     state.labelled = True  # before reading the value: a colonless label may end it
     j = i + 1
     value_lines: list[FlowLine] = [fl]
-    while j < len(state.lines) and _continues(state, value_lines, state.lines[j]):
+    while j < len(state.lines) and _continues(state, value_lines, j):
         value_lines.append(state.lines[j])
         j += 1
     spans = segments(value_lines)
-    spans[0] = Span(start=first_value.start, end=spans[0].end)
+    spans[0] = Span(start=value_start, end=spans[0].end)
     if spans[0].start >= spans[0].end:
-        spans = spans[1:] or [Span(start=first_value.start, end=first_value.start)]
+        spans = spans[1:] or [Span(start=value_start, end=value_start)]
     state.labelled = True
     _assign(state, key, spans, label_text, label_span)
     return j
@@ -312,13 +325,15 @@ def institution_rule(state: HeaderState, i: int) -> int | None:
     if pattern is None:
         return None
     h = state.header
-    m = pattern.match(fl.text)
-    if m and h.institution is None and len(fl.text.strip()) <= len(m.group("name")) + 2:
+    m = pattern.match(fl.text) if h.institution is None else None
+    if m and len(fl.text.strip()) <= len(m.group("name")) + 2:
         start = fl.content.start + m.start("name")
         h.institution = state.field([Span(start=start, end=start + len(m.group("name")))])
         return i + 1
+    if h.institution is not None and state.last_rule != "institution_rule":
+        return None  # a name read before, and not right before this line: nothing to add to
     part = _institution_part(state, fl.text)
-    if part is not None and (h.institution is None or state.last_rule == "institution_rule"):
+    if part is not None:
         if h.institution is None:
             h.institution = state.field([fl.content])
         else:
@@ -355,9 +370,8 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     Nothing is assigned unless the whole line is read: a line with other text after the date is not a date line.
     """
     fl = state.lines[i]
-    places = state.language.words("places")
     pattern = state.language.patterns.date
-    if pattern is None or not places or state.header.date is not None:
+    if state.header.date is not None or pattern is None or not state.language.words("places"):
         return None
     pm = _place_pattern(state.language.code).match(fl.text)
     if not pm:
@@ -377,7 +391,7 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     base = fl.content.start
     month = state.language.month_number(damaged or dm.group("month"))
     year, day = identifiers.number_value(dm.group("year")), identifiers.number_value(dm.group("day"))
-    iso = f"{year:04d}-{month:02d}-{day:02d}" if year is not None and day is not None else None
+    iso = f"{year:04d}-{month:02d}-{day:02d}" if None not in (year, month, day) else None
     try:
         datetime.date.fromisoformat(iso or "")
     except ValueError:  # "31 February" (or an unreadable digit): kept as printed, no ISO value (REF005)
@@ -433,8 +447,10 @@ LOOSE_DATE = regex.compile(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t
 
 def original_language_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
+    if state.header.original_language is not None:
+        return None
     m = ORIGINAL_LANGUAGE.match(fl.text)
-    if not m or state.header.original_language is not None:
+    if not m:
         return None
     state.header.original_language = state.field([fl.content], value=m.group("langs"))
     return i + 1
@@ -469,8 +485,10 @@ def codes_rule(state: HeaderState, i: int) -> int | None:
 def interinstitutional_file_rule(state: HeaderState, i: int) -> int | None:
     """An interinstitutional file number printed without its label."""
     fl = state.lines[i]
+    if state.header.interinstitutional_file is not None:
+        return None
     m = identifiers.INTERINSTITUTIONAL_FILE.fullmatch(fl.text)
-    if not m or state.header.interinstitutional_file is not None:
+    if not m:
         return None
     state.header.interinstitutional_file = state.field(
         [fl.content], value=f"{m.group('year')}/{m.group('seq')} ({m.group('proc')})")
@@ -479,8 +497,10 @@ def interinstitutional_file_rule(state: HeaderState, i: int) -> int | None:
 
 def marking_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
+    if state.header.marking is not None:
+        return None
     m = MARKINGS.match(fl.text)
-    if not m or state.header.marking is not None:
+    if not m:
         return None
     state.header.marking = state.field([fl.content], value=m.group("marking"))
     return i + 1
@@ -532,10 +552,10 @@ def read_header(
     unclaimed: list[FlowLine] = []
     pending: list[FlowLine] = []
     i = 0
-    annex = language.patterns.annex
+    annex_heading = language.patterns.annex_heading
     while i < len(lines):
         fl = lines[i]
-        if annex.match(fl.text) or (fl.marker is not None and fl.marker.style == "number"):
+        if annex_heading(fl.text) or (fl.marker is not None and fl.marker.style == "number"):
             break
         if fl.cut in ("body", "paragraph", "footnote") or (claimed_until > 0 and _body_opener(state, fl)):
             break

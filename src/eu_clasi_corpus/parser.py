@@ -264,8 +264,9 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     )
     place_anchors(document, normaliser, [r.span for r in refs])
     # The annotator's annotations join the parser's own (``footnote_marker`` for a spaced marker whose footnote
-    # text is not in the source), in source order.
-    document.annotations = sorted(annotations + annotate(document, text, lang.code), key=annotation_order)
+    # text is not in the source), in source order; ``annotate`` gives them in that order already.
+    annotated = annotate(document, text, lang.code)
+    document.annotations = sorted(annotations + annotated, key=annotation_order) if annotations else annotated
     place_annotations(document, normaliser, [r.span for r in refs])
     return document
 

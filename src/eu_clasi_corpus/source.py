@@ -87,11 +87,10 @@ class SourceText:
 
     @property
     def newline(self) -> str:
-        kinds = set()
-        for line in self.lines:
-            ending = self.text[line.end : line.next_start]
-            if ending:
-                kinds.add({"\n": "LF", "\r\n": "CRLF", "\r": "CR"}[ending])
+        """The line ending the text uses: ``LF``, ``CRLF``, ``CR``, ``mixed`` or ``none``."""
+        text = self.text
+        crlf = text.count("\r\n")  # the line ends, as split_lines reads them: CR LF is one ending
+        kinds = {kind for kind, n in (("CRLF", crlf), ("CR", text.count("\r") - crlf), ("LF", text.count("\n") - crlf)) if n}
         if not kinds:
             return "none"
         return kinds.pop() if len(kinds) == 1 else "mixed"

@@ -78,13 +78,16 @@ def _roman_is_letter(label: str, previous: PointDraft | None) -> bool:
     )
 
 
-def build_container(lines: list[FlowLine], width: float) -> tuple[list[ParagraphDraft], list[list[FlowLine]]]:
-    """Paragraph drafts of one container and the blocks that belong to none (module docstring)."""
+def build_container(blocks: list[list[FlowLine]]) -> tuple[list[ParagraphDraft], list[list[FlowLine]]]:
+    """Paragraph drafts of one container (its lines cut into blocks) and the blocks that belong to none.
+
+    The rules are in the module docstring.
+    """
     paragraphs: list[ParagraphDraft] = []
     unplaced: list[list[FlowLine]] = []
     numbered_open = False  # a numbered paragraph is the current one and has not ended
     seen_numbered = False
-    for block in group(lines, width):
+    for block in blocks:
         marker = block[0].marker
         style = marker.style if marker else None
         if style == "roman" and paragraphs and _roman_is_letter(marker.label, (paragraphs[-1].points or [None])[-1]):
@@ -107,22 +110,22 @@ def build_container(lines: list[FlowLine], width: float) -> tuple[list[Paragraph
 
 
 def build_body(lines: list[FlowLine], language: Language, width: float) -> BodyDraft:
-    annex_pattern = language.patterns.annex
-    starts = [i for i, fl in enumerate(lines) if annex_pattern.match(fl.text)]
+    annex_heading = language.patterns.annex_heading
+    headings = [(i, m) for i, fl in enumerate(lines) if (m := annex_heading(fl.text))]
+    starts = [i for i, _ in headings]
     cover_lines = lines[: starts[0]] if starts else lines
-    cover, unplaced = build_container(cover_lines, width)
+    cover, unplaced = build_container(group(cover_lines, width))
     annexes: list[AnnexDraft] = []
-    for k, start in enumerate(starts):
+    for k, (start, m) in enumerate(headings):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         heading = lines[start]
-        m = annex_pattern.match(heading.text)
-        body = lines[start + 1 : end]
         title: list[FlowLine] | None = None
-        blocks = group(body, width)
+        blocks = group(lines[start + 1 : end], width)
         if blocks and blocks[0][0].marker is None:
-            title = blocks[0]
-            body = body[len(title) :]
-        paragraphs, stray = build_container(body, width)
+            # the title is the first block; block cutting looks at neighbouring lines only, so the other blocks are
+            # those of the lines after the title
+            title, blocks = blocks[0], blocks[1:]
+        paragraphs, stray = build_container(blocks)
         unplaced.extend(stray)
         classify(paragraphs, language)
         annexes.append(

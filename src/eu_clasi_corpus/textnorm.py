@@ -22,12 +22,14 @@ anchor, ``positions`` for many at once: annotations).  The rules, in order:
 3. other soft hyphens are removed;
 4. white space (including NBSP and line breaks) is collapsed to one space and trimmed.
 
-Linear in the length of the segments; the lexicon is built once per source.
+Linear in the length of the segments; the lexicon and the line-end hyphen breaks are found once per source.
 """
 
 from __future__ import annotations
 
+import bisect
 from functools import cached_property
+from itertools import accumulate
 
 import re
 
@@ -36,6 +38,8 @@ import regex
 from .model import HyphenationDecision, Span
 
 _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
+# What can follow the hyphen of a line-end break (the start of :data:`_HYPHEN_BREAK` after the hyphen).
+_AFTER_BREAK_HYPHEN = (" ", "\t", "\u00a0", "\r", "\n")
 _RIGHT_WORD = regex.compile(r"\p{L}++")
 _SOFT = "\u00ad"
 # Noncharacters and private-use characters: the first one the source does not hold marks positions while a text is
@@ -44,19 +48,47 @@ _MARK_CANDIDATES = ("\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
-# What Python's ``str.split()`` splits on besides Unicode white space (``regex``'s ``\s``): the C0 information
-# separators.  A text without them is collapsed by split-and-join, which is several times faster than a regex.
-_SPLIT_ONLY = re.compile("[\x1c-\x1f]")
 
 
 def collapse_space(text: str) -> str:
     """``text`` with each run of white space (Unicode White_Space) as one space, trimmed at both ends."""
-    if _SPLIT_ONLY.search(text) is None:
+    # Python's ``str.split()`` splits on Unicode white space (``regex``'s ``\s``) and on the C0 information
+    # separators U+001C..U+001F.  A text without those four is collapsed by split-and-join, several times faster than
+    # a regex; four substring tests find them several times faster than a search for the character class.
+    if "\x1c" not in text and "\x1d" not in text and "\x1e" not in text and "\x1f" not in text:
         return " ".join(text.split())
     return _SPACE.sub(" ", text).strip()
+
+
 _GLUE = "\x00"  # prefix of a replacement after which the segment is joined to the next without a space
 # Up to this many look-ups search the text directly; after that the lexicon is built once (linear either way).
 DIRECT_LOOKUPS = 8
+
+
+def _end_of_run(text: str, at: int, char: str) -> int:
+    """Where the run of ``char`` that starts at ``at`` ends; windows of doubling size keep it linear in the run."""
+    size = 16
+    while True:
+        window = text[at : at + size]
+        rest = len(window.lstrip(char))
+        if rest or len(window) < size:
+            return at + len(window) - rest
+        at += size
+        size *= 2
+
+
+# A hyphenation decision before its record is made: (hyphen offset, left word, right word, decision, rule).
+Decided = tuple[int, str, str, str, str]
+
+
+def _record(h: int, left: str, right: str, decision: str, rule: str) -> HyphenationDecision:
+    """The record of the decision on the line-end hyphen at ``h`` between ``left`` and ``right``."""
+    return HyphenationDecision(
+        span=Span(start=h, end=h + 1),
+        word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
+        decision=decision,  # type: ignore[arg-type]
+        rule=rule,
+    )
 
 
 class Normaliser:
@@ -111,15 +143,41 @@ class Normaliser:
             return "kept", "lexicon-hyphenated"
         return "kept", "default-keep"
 
+    @cached_property
+    def _breaks(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of the line-end hyphen breaks (:data:`_HYPHEN_BREAK`) in the whole source, in order.
+
+        Found once per source: the breaks inside a span are those that start in it and end before its end (the
+        letter after a break must be in the span too), which is what a search bounded by the span finds.  The
+        pattern is tried only at a hyphen followed by what can follow it in a break: a string search finds
+        those several times faster than the pattern's own scan (breaks never overlap, so none is missed).
+        """
+        text = self.text
+        found: list[tuple[int, int]] = []
+        for hyphen in "-\u00ad":
+            at = text.find(hyphen)
+            while at != -1:
+                if text.startswith(hyphen, at + 1):  # a run (a rule of hyphens): only its last one can start a break
+                    at = _end_of_run(text, at, hyphen) - 1
+                if text.startswith(_AFTER_BREAK_HYPHEN, at + 1) and (m := _HYPHEN_BREAK.match(text, at)) is not None:
+                    found.append((at, m.end()))
+                at = text.find(hyphen, at + 1)
+        found.sort()
+        return [start for start, _ in found], [end for _, end in found]
+
     def _line_end_hyphens(self, seg: Span):
         """(hyphen offset, left word, hyphen char, right word start, right word) for each break in ``seg``."""
         text = self.text
-        for m in _HYPHEN_BREAK.finditer(text, seg.start, seg.end):
-            h = m.start()
+        starts, ends = self._breaks
+        k = bisect.bisect_left(starts, seg.start)
+        # breaks do not overlap: once one ends at or after the span's end, no later one ends before it
+        while k < len(starts) and ends[k] < seg.end:
+            h = starts[k]
             left = self._word_before(h, seg.start)
-            rm = _RIGHT_WORD.match(text, m.end(), seg.end)
+            rm = _RIGHT_WORD.match(text, ends[k], seg.end)
             if left and rm is not None:
                 yield h, left, text[h], rm.start(), rm.group()
+            k += 1
 
     def _word_before(self, h: int, floor: int) -> str:
         """The word that ends at the hyphen at ``h`` (not before ``floor``); it starts with a letter ("2023-" is no word)."""
@@ -131,26 +189,20 @@ class Normaliser:
             i += 1
         return text[i:h]
 
-    def _decision(self, h: int, left: str, right: str) -> tuple[str, HyphenationDecision]:
-        """The replacement for the hyphen at ``h`` and the recorded decision."""
+    def _replacement(self, h: int, left: str, right: str, decided: list[Decided]) -> str:
+        """The replacement for the hyphen at ``h``; the decision is added to ``decided``."""
         decision, rule = self.decide(left, self.text[h], right)
-        record = HyphenationDecision(
-            span=Span(start=h, end=h + 1),
-            word=f"{left}{right}" if decision == "joined" else f"{left}-{right}",
-            decision=decision,
-            rule=rule,
-        )
-        return ("" if decision == "joined" else "-"), record
+        decided.append((h, left, right, decision, rule))
+        return "" if decision == "joined" else "-"
 
-    def _edits(self, segments: list[Span], exclude) -> tuple[list[tuple[int, int, str]], list[HyphenationDecision]]:
-        """The replacements to make in ``segments`` (exclusions, line-end hyphens), sorted, and the decisions."""
+    def _edits(self, segments: list[Span], exclude) -> tuple[list[tuple[int, int, str]], list[Decided]]:
+        """The replacements to make in ``segments`` (exclusions, line-end hyphens), sorted, and the decisions
+        made on the way as ``(hyphen offset, left, right, decision, rule)`` (:func:`_record` makes the records)."""
         edits: list[tuple[int, int, str]] = [(s.start, s.end, "") for s in exclude]
-        decisions: list[HyphenationDecision] = []
+        decided: list[Decided] = []
         for seg in segments:
             for h_start, left, _, r_start, right in self._line_end_hyphens(seg):
-                replacement, record = self._decision(h_start, left, right)
-                edits.append((h_start, r_start, replacement))
-                decisions.append(record)
+                edits.append((h_start, r_start, self._replacement(h_start, left, right, decided)))
         # A hyphen that ends a segment, before the next segment's first word (a page break or footnote zone fell
         # right after it), is decided the same way; the two segments are then joined without a space.
         text = self.text
@@ -162,16 +214,18 @@ class Normaliser:
             left = self._word_before(h, a.start)
             if rm is None or not left:
                 continue
-            replacement, record = self._decision(h, left, rm.group())
-            edits.append((h, a.end, _GLUE + replacement))
-            decisions.append(record)
+            edits.append((h, a.end, _GLUE + self._replacement(h, left, rm.group(), decided)))
         edits.sort()
-        return edits, decisions
+        return edits, decided
 
-    def _pieces(self, segments: list[Span], edits: list[tuple[int, int, str]]):
-        """``(source start, source end, text, verbatim)`` pieces whose texts joined are the text before white
-        space is collapsed: source text, replacements, and one space after each segment."""
+    def _pieces(
+        self, segments: list[Span], edits: list[tuple[int, int, str]]
+    ) -> tuple[list[str], list[tuple[int, int, bool]]]:
+        """The pieces whose texts joined are the text before white space is collapsed (source text, replacements,
+        and one space after each segment), and the ``(source start, source end, verbatim)`` place of each."""
         text = self.text
+        pieces: list[str] = []
+        places: list[tuple[int, int, bool]] = []
         first = 0  # edits and segments are both in source order: one sweep over each
         for seg in segments:
             pos = seg.start
@@ -185,22 +239,30 @@ class Normaliser:
                 if end <= pos:
                     continue
                 if start > pos:
-                    yield pos, start, text[pos:start], True
+                    pieces.append(text[pos:start])
+                    places.append((pos, start, True))
                 if repl.startswith(_GLUE):
                     glued, repl = True, repl[len(_GLUE) :]
-                yield start, end, repl, False
+                pieces.append(repl)
+                places.append((start, end, False))
                 pos = max(pos, end)
             if pos < seg.end:
-                yield pos, seg.end, text[pos : seg.end], True
-            yield seg.end, seg.end, "" if glued else " ", False
+                pieces.append(text[pos : seg.end])
+                places.append((pos, seg.end, True))
+            pieces.append("" if glued else " ")
+            places.append((seg.end, seg.end, False))
+        return pieces, places
 
     def normalise(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
     ) -> tuple[str, list[HyphenationDecision]]:
         """Normalised text of ``segments`` (joined by a space) with ``exclude`` spans cut out."""
-        edits, decisions = self._edits(segments, exclude)
-        joined = "".join(piece for _, _, piece, _ in self._pieces(segments, edits)).replace(_SOFT, "")
-        return collapse_space(joined), decisions
+        edits, decided = self._edits(segments, exclude)
+        return self._collapsed(segments, edits), [_record(*d) for d in decided]
+
+    def _collapsed(self, segments: list[Span], edits: list[tuple[int, int, str]]) -> str:
+        """The text of ``segments`` with ``edits`` made, soft hyphens removed and white space collapsed."""
+        return collapse_space("".join(self._pieces(segments, edits)[0]).replace(_SOFT, ""))
 
     def positions(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
@@ -222,7 +284,7 @@ class Normaliser:
         edits, _ = self._edits(segments, exclude)
         parts: list[str] = []
         i, n = 0, len(points)
-        for start, end, piece, verbatim in self._pieces(segments, edits):
+        for piece, (start, end, verbatim) in zip(*self._pieces(segments, edits)):
             while i < n and points[i] < start:
                 parts.append(mark)
                 i += 1
@@ -240,19 +302,15 @@ class Normaliser:
                 i += 1
             parts.append(piece[pos - start :])
         parts.append(mark * (n - i))
-        marked = collapse_space("".join(parts).replace(_SOFT, ""))
-        out: list[int] = []
-        at = marked.find(mark)
-        while at != -1:
-            out.append(at - len(out))
-            at = marked.find(mark, at + 1)
-        plain = marked.replace(mark, "")
-        if len(out) != n or plain != (self.text_of(segments, exclude) if text is None else text):
+        # the text between the marks: each mark's place in the text without them is the length before it
+        between = collapse_space("".join(parts).replace(_SOFT, "")).split(mark)
+        if len(between) != n + 1 or "".join(between) != (self.text_of(segments, exclude) if text is None else text):
             return None
-        return out
+        return list(accumulate(map(len, between[:-1])))
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
-        return self.normalise(segments, exclude)[0]
+        """The normalised text alone (:meth:`normalise` without making the decisions' records)."""
+        return self._collapsed(segments, self._edits(segments, exclude)[0])
 
     def offset_at(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], at: int) -> int:
         """Index in ``text_of(segments, exclude)`` where source position ``at`` falls.

@@ -34,7 +34,7 @@ def _month_pattern(code: str) -> tuple[regex.Pattern | None, dict[str, int]]:
         months = []
     if not months:
         return None, {}
-    index = {m.lower(): i + 1 for i, m in enumerate(months)}
+    index = {languages.caseless(m): i + 1 for i, m in enumerate(months)}  # keyed as a (?i) match is looked up
     alt = "|".join(regex.escape(m) for m in sorted(index, key=len, reverse=True))
     pattern = regex.compile(
         rf"""(?xi)(?<![\p{{L}}\p{{N}}])
@@ -106,11 +106,11 @@ def records(view: ContentView, language: str) -> list[Record]:
     if pattern is not None:
         for m in _month_dates(pattern, text, centuries):
             if m.group("month"):
-                value, rule = _iso(m.group("year"), index[m.group("month").lower()], m.group("day")), "day-month-year"
+                value, rule = _iso(m.group("year"), index[languages.caseless(m.group("month"))], m.group("day")), "day-month-year"
             elif m.group("month2"):
-                value, rule = _iso(m.group("year2"), index[m.group("month2").lower()], m.group("day2")), "month-day-year"
+                value, rule = _iso(m.group("year2"), index[languages.caseless(m.group("month2"))], m.group("day2")), "month-day-year"
             else:
-                value, rule = _iso(m.group("year3"), index[m.group("month3").lower()], None), "month-year"
+                value, rule = _iso(m.group("year3"), index[languages.caseless(m.group("month3"))], None), "month-year"
             if value:
                 out.append({"type": "date", "text": view.surface(m.start(), m.end()), "span": {"start": m.start(), "end": m.end()},
                             "value": value, "rule": rule})

@@ -9,6 +9,7 @@ digits.
 
 from __future__ import annotations
 
+from ..identifiers import number_value
 from ..model import Span
 from .context import Context
 from .numbering import Numbered, check_sequence
@@ -23,7 +24,7 @@ def _number_span(span: Span, number: str) -> Span:
 def check(ctx: Context) -> None:
     doc = ctx.doc
     items = [
-        Numbered(f.number, int(f.number) if f.number.isdigit() else None, _number_span(f.span, f.number))
+        Numbered(f.number, number_value(f.number), _number_span(f.span, f.number))
         for f in doc.footnotes
     ]
     check_sequence(ctx, items, "footnote", _FN_CODES)

@@ -22,7 +22,7 @@ part of SRC004 are skipped without it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
@@ -100,32 +100,26 @@ def check_fidelity(ctx: Context) -> None:
 def _claimed(ctx: Context) -> list[tuple[int, int]]:
     doc = ctx.doc
     out: list[tuple[int, int]] = []
-
-    def spans(spans: Sequence[Span]) -> None:
-        out.extend((s.start, s.end) for s in spans)
-
     for _, field in ctx.header_fields():
-        segs = list(field.segments or [field.span])
+        segs = field.segments or [field.span]
         if field.label_span is not None:  # the label, its colon and the value's first line
             first = segs[0] if segs else field.span
             out.append((field.label_span.start, max(field.label_span.end, first.end)))
-        spans(segs)
+        out.extend((s.start, s.end) for s in segs)
     for p in doc.paragraphs():
-        spans(p.segments or [p.span])
+        out.extend((s.start, s.end) for s in p.segments or [p.span])
         if p.marker_span is not None:
-            spans([p.marker_span])
+            out.append((p.marker_span.start, p.marker_span.end))
     for a in doc.annexes:
-        spans([a.label_span])
+        out.append((a.label_span.start, a.label_span.end))
         if a.title is not None:
-            spans(a.title.segments or [a.title.span])
+            out.extend((s.start, s.end) for s in a.title.segments or [a.title.span])
     for f in doc.footnotes:
         segs = f.segments or [f.span]
         out.append((f.span.start, segs[0].end))  # the number and the first run of its text
-        spans(segs)
-    if doc.signature is not None:
-        spans([doc.signature.span])
-    spans([f.span for f in doc.furniture])
-    spans([u.span for u in doc.unplaced])
+        out.extend((s.start, s.end) for s in segs)
+    for item in [*doc.furniture, *doc.unplaced, *([doc.signature] if doc.signature is not None else [])]:
+        out.append((item.span.start, item.span.end))
     return out
 
 
@@ -134,7 +128,8 @@ def check_coverage(ctx: Context) -> None:
     claimed = sorted(_claimed(ctx))
     pos = 0
     for start, end in claimed + [(len(text), len(text))]:
-        if start > pos and not _is_separator(text, pos, start, start < len(text)):
+        # Most gaps are line breaks: only one with a non-blank character can be reported.
+        if start > pos and _NON_BLANK.search(text, pos, start) and not _is_separator(text, pos, start, start < len(text)):
             _report_gap(ctx, pos, start)
         pos = max(pos, end)
 
@@ -164,35 +159,46 @@ def _report_gap(ctx: Context, start: int, end: int) -> None:
 # --- SRC004 ---------------------------------------------------------------------------------------
 
 
-def _all_spans(ctx: Context) -> Iterator[tuple[str, Span]]:
+def _all_spans(ctx: Context) -> Iterator[tuple[Span, str, object]]:
+    """Every span of the model with its name for a message, ``template.format(value)`` (made only for a report)."""
     doc = ctx.doc
     for name, field in ctx.header_fields():
-        yield f"header field {name}", field.span
-        yield from ((f"header field {name}", s) for s in field.segments)
+        yield field.span, "header field {}", name
+        for s in field.segments:
+            yield s, "header field {}", name
         if field.label_span is not None:
-            yield f"label of header field {name}", field.label_span
+            yield field.label_span, "label of header field {}", name
     for p in doc.paragraphs():
-        yield f"paragraph {p.number}", p.span
-        yield from ((f"paragraph {p.number}", s) for s in p.segments)
+        yield p.span, "paragraph {}", p.number
+        for s in p.segments:
+            yield s, "paragraph {}", p.number
         for r in p.footnote_refs:
-            yield f"footnote marker {r.number}", r.span
+            yield r.span, "footnote marker {}", r.number
         for pt in p.points:
-            yield f"point {pt.label}", pt.span
+            yield pt.span, "point {}", pt.label
     for a in doc.annexes:
-        yield a.label, a.span
-        yield f"label of {a.label}", a.label_span
+        yield a.span, "{}", a.label
+        yield a.label_span, "label of {}", a.label
     for f in doc.footnotes:
-        yield f"footnote {f.number}", f.span
+        yield f.span, "footnote {}", f.number
         if f.anchor is not None:
-            yield f"anchor of footnote {f.number}", f.anchor
+            yield f.anchor, "anchor of footnote {}", f.number
     for page in doc.pages:
-        yield f"page {page.number}", page.span
+        yield page.span, "page {}", page.number
     for item in [*doc.furniture, *doc.unplaced, *([doc.signature] if doc.signature else [])]:
-        yield type(item).__name__.lower(), item.span
+        yield item.span, "{}", type(item).__name__.lower()
 
 
-def _check_order(ctx: Context, what: str, spans: Sequence[Span], names: Sequence[str]) -> None:
-    for (a, an), (b, bn) in zip(zip(spans, names), zip(spans[1:], names[1:])):
+def _in_order(spans: Sequence[Span]) -> bool:
+    return all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+def _check_order(ctx: Context, what: str, spans: Sequence[Span], names: Callable[[], Sequence[str]]) -> None:
+    """SRC004 for each span that starts before the one before it ends; ``names()`` (called only then) names them."""
+    if _in_order(spans):
+        return
+    named = names()
+    for (a, an), (b, bn) in zip(zip(spans, named), zip(spans[1:], named[1:])):
         if b.start < a.end:
             ctx.report("SRC004", b, f"{what}: {bn} [{b.start}, {b.end}) starts before {an} [{a.start}, {a.end}) ends")
 
@@ -203,35 +209,57 @@ def _check_inside(ctx: Context, outer: Span, inner: Sequence[Span], name: str) -
             ctx.report("SRC004", s, f"{name}: [{s.start}, {s.end}) lies outside its span [{outer.start}, {outer.end})")
 
 
+def _paragraph_spans_fine(p: Paragraph) -> bool:
+    """Whether the segments, points and footnote markers of ``p`` lie inside its span, segments and points in order."""
+    outer = p.span
+    for spans, ordered in ((p.segments, True), ([pt.span for pt in p.points], True), ([r.span for r in p.footnote_refs], False)):
+        previous_end = 0
+        for s in spans:
+            if s.start < outer.start or s.end > outer.end or (ordered and s.start < previous_end):
+                return False
+            previous_end = s.end
+    return True
+
+
+def _check_paragraph(ctx: Context, p: Paragraph) -> None:
+    """SRC004 for a paragraph's segments, points and footnote markers outside its span, segments or points out of order."""
+    if _paragraph_spans_fine(p):
+        return  # the usual case: nothing to name
+    points = [pt.span for pt in p.points]
+    name = f"paragraph {p.number or '(unnumbered)'}"
+    _check_inside(ctx, p.span, p.segments, f"segment of {name}")
+    _check_order(ctx, f"segments of {name}", p.segments, lambda: ["segment"] * len(p.segments))
+    _check_inside(ctx, p.span, points + [r.span for r in p.footnote_refs], f"point or marker of {name}")
+    _check_order(ctx, f"points of {name}", points, lambda: [f"point {pt.label}" for pt in p.points])
+
+
 def check_spans(ctx: Context) -> None:
     doc = ctx.doc
     if ctx.has_text:
         n = len(ctx.text)
-        for name, s in _all_spans(ctx):
+        for s, template, value in _all_spans(ctx):
             if s.end > n or s.start > s.end:
+                name = template.format(value)
                 ctx.report("SRC004", Span(start=min(s.start, n), end=min(max(s.start, s.end), n)),
                            f"{name}: span [{s.start}, {s.end}) is out of bounds (the source has {n} characters)" if s.end > n
                            else f"{name}: span [{s.start}, {s.end}) ends before it starts")
     containers: list[tuple[str, list[Paragraph]]] = [("cover note", doc.cover_note.paragraphs)]
     containers += [(a.label, a.paragraphs) for a in doc.annexes]
     for what, paragraphs in containers:
-        _check_order(ctx, f"paragraphs of the {what}", [p.span for p in paragraphs], [f"paragraph {p.number}" for p in paragraphs])
+        _check_order(ctx, f"paragraphs of the {what}", [p.span for p in paragraphs],
+                     lambda: [f"paragraph {p.number}" for p in paragraphs])
         for p in paragraphs:
-            name = f"paragraph {p.number or '(unnumbered)'}"
-            _check_inside(ctx, p.span, p.segments, f"segment of {name}")
-            _check_order(ctx, f"segments of {name}", p.segments, ["segment"] * len(p.segments))
-            _check_inside(ctx, p.span, [pt.span for pt in p.points] + [r.span for r in p.footnote_refs], f"point or marker of {name}")
-            _check_order(ctx, f"points of {name}", [pt.span for pt in p.points], [f"point {pt.label}" for pt in p.points])
+            _check_paragraph(ctx, p)
     annexes: list[Annex] = doc.annexes
-    _check_order(ctx, "annexes", [a.span for a in annexes], [a.label for a in annexes])
+    _check_order(ctx, "annexes", [a.span for a in annexes], lambda: [a.label for a in annexes])
     # Footnote *texts* are ordered and disjoint.  Whole spans may interleave in flattened extractions, where
     # the numbers run together before the texts ("1 2 PB C 177E ... . Advies ..."): each span then starts at
     # its number, inside the run.
     texts = [Span(start=(f.segments or [f.span])[0].start, end=(f.segments or [f.span])[-1].end) for f in doc.footnotes]
-    _check_order(ctx, "footnote texts", texts, [f"footnote {f.number}" for f in doc.footnotes])
+    _check_order(ctx, "footnote texts", texts, lambda: [f"footnote {f.number}" for f in doc.footnotes])
     for f in doc.footnotes:
         _check_inside(ctx, f.span, f.segments, f"segment of footnote {f.number}")
-    _check_order(ctx, "pages", [p.span for p in doc.pages], [f"page {p.number}" for p in doc.pages])
+    _check_order(ctx, "pages", [p.span for p in doc.pages], lambda: [f"page {p.number}" for p in doc.pages])
 
 
 def check(ctx: Context) -> None:

@@ -1,0 +1,75 @@
+"""The parser's fast paths give what their plain definitions give (hypothesis).
+
+Each fast path replaces a regex scan by string tests that rule lines or pieces out before the pattern is tried;
+these tests hold each one against the pattern applied directly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eu_clasi_corpus import languages
+from eu_clasi_corpus.footnotes import _MARKER, _has_ascii_digit
+from eu_clasi_corpus.model import Span
+from eu_clasi_corpus.textnorm import _HYPHEN_BREAK, _RIGHT_WORD, Normaliser
+
+SETTINGS = settings(max_examples=300, deadline=None)
+
+
+def _text(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=3)), max_size=30).map("".join)
+
+
+@SETTINGS
+@given(_text(["de", "De", "het", "the", "and", "und", " ", "\n", ",", ".", "(", ")", ";", ":", "'", "-", "/", "1",
+              "²", "\u00a0", "\x1c", "Σ", "l'", "van", "VAN"]))
+def test_stopword_hits_are_the_pattern_words(sample):
+    sample = sample.lower()
+    index = languages._stopword_index()
+    expected = Counter(w for w in languages._WORD.findall(sample) if w in index)
+    assert languages._stopword_hits(sample, index) == expected
+
+
+@SETTINGS
+@given(_text(["ANNEX", "BIJLAGE", "ANLAGE", "ANHANG", " ", "\t", "I", "II", "1", "A", "b", "\n"]))
+def test_annex_heading_is_the_annex_pattern(line):
+    for code in ("en", "nl", "de"):
+        patterns = languages.get(code).patterns
+        fast, plain = patterns.annex_heading(line), patterns.annex.match(line)
+        assert (fast is None) == (plain is None)
+        if plain is not None:
+            assert fast.span() == plain.span() and fast.groupdict() == plain.groupdict()
+
+
+def _plain_line_end_hyphens(normaliser: Normaliser, seg: Span):
+    text = normaliser.text
+    for m in _HYPHEN_BREAK.finditer(text, seg.start, seg.end):
+        left = normaliser._word_before(m.start(), seg.start)
+        rm = _RIGHT_WORD.match(text, m.end(), seg.end)
+        if left and rm is not None:
+            yield m.start(), left, text[m.start()], rm.start(), rm.group()
+
+
+@SETTINGS
+@given(_text(["samen", "werking", "EU", "-", "\u00ad", " ", "\t", "\u00a0", "\n", "\r", "\r\n", "A", "1"]),
+       st.lists(st.integers(min_value=0, max_value=200), min_size=2, max_size=2))
+def test_line_end_hyphens_are_the_bounded_search(text, bounds):
+    start, end = sorted(min(b, len(text)) for b in bounds)
+    normaliser, seg = Normaliser(text), Span(start=start, end=end)
+    assert list(normaliser._line_end_hyphens(seg)) == list(_plain_line_end_hyphens(normaliser, seg))
+
+
+def test_among_ascii_characters_digits_are_0_to_9():
+    assert regex.findall(r"\d", "".join(map(chr, range(128)))) == list("0123456789")
+
+
+@SETTINGS
+@given(_text(["woord", "EU", "1", "12", "2023", "(EMCDDA)", ")", "'", "\u2019", " ", ",", "/", "-", "\u0663",
+              "\u00e9"]))
+def test_a_line_without_digits_holds_no_marker(text):
+    if text.isascii() and not _has_ascii_digit(text):
+        assert _MARKER.search(text) is None
