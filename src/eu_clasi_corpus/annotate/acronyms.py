@@ -270,19 +270,17 @@ def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> t
     end = stretch.end(n - 1)
 
     # 1. letters (Schwartz-Hearst) over the stretch; its start must be a candidate start
-    offsets, pos = [], 0
-    for t in texts[bound:n]:
-        offsets.append(pos)
-        pos += len(t) + 1
-    at = _letters_start(core, " ".join(texts[bound:n]))
+    joined = " ".join(texts[bound:n])
+    at = _letters_start(core, joined)
     if at is not None:
-        i = bisect.bisect_right(offsets, at) - 1
-        k = bound + i
+        # the token where the letters start (tokens hold no white space: one space before each but the first)
+        k = bound + joined.count(" ", 0, at)
         starts_name = (  # a capitalised word right after a lowercase one: 'captured Israeli Defence Force'
             k > bound and texts[k][0].isupper() and is_word[k - 1] and texts[k - 1][0].islower()
         )
-        if i >= 0 and offsets[i] == at and (starts_name or any(c == k for c, _ in candidates)):
-            start = stretch.start(bound + i)
+        at_token_start = at == 0 or joined[at - 1 : at] == " "
+        if at_token_start and (starts_name or any(c == k for c, _ in candidates)):
+            start = stretch.start(k)
             printed = view.surface(start, end)
             if len(printed) > len(short):
                 return start, end, "letters", printed
