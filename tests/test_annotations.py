@@ -312,3 +312,210 @@ def test_name_with_a_suspended_hyphen_at_a_line_end(newline):
     text = f"het Europees Grens-{newline}en kustwachtagentschap."
     found = [(a.span.start, a.value) for a in annotate_text(text, "nl") if a.type == "organisation"]
     assert found == [(text.index("Europees"), "Frontex")]
+
+
+# --- fast paths: each gives what its plain definition gives ------------------------------------------------------
+
+import random  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+
+import regex  # noqa: E402
+
+from eu_clasi_corpus import identifiers  # noqa: E402
+from eu_clasi_corpus.annotate import countries, dates, documents, names, organisations, references  # noqa: E402
+from eu_clasi_corpus.annotate.scan import matches_at, occurrences  # noqa: E402
+from eu_clasi_corpus.annotate.view import BLOCKED, ContentNode  # noqa: E402
+from eu_clasi_corpus.model import Span  # noqa: E402
+from eu_clasi_corpus.textnorm import collapse_space  # noqa: E402
+
+FAST = settings(max_examples=200, deadline=None)
+
+
+def _pieces(pieces: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.one_of(st.sampled_from(pieces), st.text(max_size=2)), max_size=30).map("".join)
+
+
+def test_every_white_space_character_but_the_space_is_unprintable():
+    # the ground of the shortcuts in ContentView.surface and names.key: a printable text holds no line break and
+    # no white space (for Python's str.split or regex's \s) but the ASCII space
+    space = regex.compile(r"\s")
+    assert [hex(c) for c in range(sys.maxunicode + 1)
+            if chr(c) != " " and chr(c).isprintable() and (chr(c).isspace() or space.match(chr(c)))] == []
+
+
+@FAST
+@given(_pieces([" ", "  ", "\n", "-\n", "- \r\n ", "\x00", "\x1c", "\u2019", "'", "-", "a", "EU", "\u00a0", "\u2028"]))
+def test_surface_and_name_key_shortcuts_give_the_full_reading(text):
+    view = ContentView.of_text(text)
+    piece = text.replace(BLOCKED, " ")
+    full = collapse_space(regex.sub(r"-[ \t]*+(?:\r\n|\r|\n)\s*+", "-", piece))  # no line-end hyphen is joined here
+    assert view.surface(0, len(text)) == full
+    straight = text.replace("\u2019", "'")
+    assert names.key(text) == collapse_space(regex.sub(r"-[ \t]*+(?:\r\n|\r|\n)\s*+", "-", straight))
+
+
+def test_word_finder_trie_finds_what_the_longest_first_alternation_finds():
+    rnd = random.Random(7)
+    for _ in range(2000):
+        words = ["".join(rnd.choice("abA\u00e91") for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 8))]
+        text = "".join(rnd.choice("abA\u00e9 1_\u0558-") for _ in range(40))
+        longest_first = sorted(set(words), key=lambda w: (-len(w), w))
+        plain = re.compile("(?:" + "|".join(map(re.escape, longest_first)) + r")(?![^\W_])")
+        assert [m.span() for m in names.word_finder(words).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _names_by_full_scan(matcher: names.NameMatcher, text: str) -> list[tuple[int, int, str]]:
+    """NameMatcher.finditer as first written: one alternation of every first word, each name tried by its pattern."""
+    first = re.compile("(?:" + "|".join(map(re.escape, sorted(matcher.by_first, key=lambda w: (-len(w), w)))) + r")(?![^\W_])")
+    found, pos = [], 0
+    for w in first.finditer(text):
+        if w.start() < pos or (w.start() and regex.match(r"[\p{L}\p{N}]", text[w.start() - 1])):
+            continue
+        for pattern, value, _ in matcher._patterns(w.group()):
+            m = pattern.match(text, w.start())
+            if m is not None and not regex.match(r"[\p{L}\p{N}]", text[m.end() : m.end() + 1]):
+                found.append((m.start(), m.end(), value))
+                pos = m.end()
+                break
+    return found
+
+
+@FAST
+@given(st.lists(st.sampled_from(["eu", "EU", "eu-LISA", "programma", "samenwerkingsprogramma over drugsbeleid", "Europese Unie",
+                                 "Raad", "El Salvador", "EL PAcCTO", "Europol", "programmas", "x", "\u0558", "_", " ", "\n", "-",
+                                 "Dominicaanse Republiek", "Dominica", "EUDA", "Ab\u0558"]), max_size=20).map("".join))
+def test_gazetteers_find_the_names_of_a_full_scan_also_with_shared_capitalised_places(text):
+    gazetteers = (countries.matcher("nl"), organisations.matcher("nl"))
+    shared = names.capitalised_places(text, gazetteers)
+    for matcher, places in zip(gazetteers, shared):
+        expected = _names_by_full_scan(matcher, text)
+        assert list(matcher.finditer(text)) == expected
+        assert list(matcher.finditer(text, places)) == expected
+
+
+def test_a_shared_scan_that_finds_a_longer_word_of_another_list_loses_no_name():
+    # 'Ab' fits before U+0558 for the standard library (no letter to it) but no name can end there
+    short, longer = names.NameMatcher({"Ab": "A", "Ab Cd": "ACD"}), names.NameMatcher({"Ab\u0558x": "B"})
+    for text in ["Ab\u0558x", "Ab\u0558", "Ab Cd", "x Ab\u0558x Ab", "Ab\u0558x Cd"]:
+        shared = names.capitalised_places(text, (short, longer))
+        assert list(short.finditer(text, shared[0])) == list(short.finditer(text))
+        assert list(longer.finditer(text, shared[1])) == list(longer.finditer(text))
+
+
+@FAST
+@given(st.sampled_from(["nl", "en", "de", "fr", "da", "sv"]),
+       _pieces(["zie", "Zie", "punt", "PUNT", "punten", "paragraaf", "alinea", "voetnoot", "see", "point", "paragraph",
+                "footnote", "Punkt", "Fu\u00dfnote", "FU\u1e9eNOTE", "3", "12", "123", "1234", "4.5", "tot", "en", ",", "-",
+                "hierboven", "above", " ", "  ", "\n", "\u00a0", "\x1c", "\t"]))
+def test_internal_reference_scanner_finds_what_a_scan_of_every_place_finds(language, text):
+    scanner = references._scanner(language)
+    assert scanner is not None and scanner.noun_lengths is not None
+    assert [(m.span(), m.groupdict()) for m in scanner.finditer(text)] == \
+           [(m.span(), m.groupdict()) for m in scanner.pattern.finditer(text)]
+
+
+@FAST
+@given(_pieces(["19", "20", "2019", "1920", "202020", "-", "07", "12", "2023-07-12", "T", ":", ".", "/", "x", "1", "0",
+                " ", "COM", "SEC", "SWD", "JOIN", "SECOM", "(", ")", "COM(2023)", " 123", "\t"]))
+def test_patterns_tried_where_a_match_can_start_find_what_a_scan_finds(text):
+    centuries = dates._century_starts(text)
+    series = occurrences(text, documents._COMMISSION_SERIES)
+    for pattern, starts in ((dates._YEAR, centuries), (dates._ISO, centuries), (documents._COMMISSION, series)):
+        assert [m.span() for m in matches_at(pattern, text, starts)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_council_numbers_read_line_by_line_are_those_of_the_whole_text():
+    forms = ["ST 12517/1/23 REV 1", "12517/23", "CM 1234/2023 ADD 1 COR 2", "PE-CONS 12/23", "EUCO 5/1/23 INIT",
+             "20/04/2006", "ST/9876/23", "12345 /23"]
+    for form in forms:
+        for i in range(len(form) + 1):  # a line break at every place in the number
+            for line_break in ("\n", "\r\n", "\r"):
+                for before, after in (("", ""), ("doc. ", " en 8677/12"), ("1", "/"), ("\n", "\n")):
+                    text = before + form[:i] + line_break + form[i:] + after
+                    assert [(m.span(), m.groupdict()) for m in documents._council_numbers(text)] == \
+                           [(m.span(), m.groupdict()) for m in identifiers.COUNCIL_DOC.finditer(text)]
+
+
+def _layers_painted_in_lists(text: str, nodes: list[ContentNode], excluded: list[Span]) -> list[str]:
+    """ContentView's layers as first written: lists of one-character strings, painted in the same order."""
+    view = ContentView(text, nodes, excluded)
+    primary = [BLOCKED] * len(text)
+    gaps = sorted((a.end, b.start) for node in view.nodes for a, b in zip(node.segments, node.segments[1:]) if b.start > a.end)
+    for start, end in gaps:
+        primary[start:end] = "\n" * (end - start)
+    inner = [any(s <= node.span.start and node.span.end <= e for s, e in gaps) for node in view.nodes]
+    second = [BLOCKED] * len(text) if any(inner) else None
+    for i, node in enumerate(view.nodes):
+        for seg in node.segments:
+            (second if inner[i] else primary)[seg.start : seg.end] = text[seg.start : seg.end]
+    for chars in (primary, second):
+        for ex in excluded if chars is not None else ():
+            if chars[ex.start : ex.end] and chars[ex.start] != BLOCKED:
+                chars[ex.start : ex.end] = " " * (ex.end - ex.start)
+    return ["".join(primary)] + (["".join(second)] if second is not None else [])
+
+
+def test_content_view_layers_are_those_painted_in_lists():
+    rnd = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rnd.choice("ab \n\x00\u00e9\U0010ffff\ud800") for _ in range(rnd.randint(0, 30)))
+        nodes = []
+        for k in range(rnd.randint(0, 4)):
+            segs = sorted((Span(start=(a := rnd.randint(0, len(text) + 3)), end=rnd.randint(a, len(text) + 5))
+                           for _ in range(rnd.randint(1, 3))), key=lambda s: s.start)
+            nodes.append(ContentNode(f"n{k}", None, Span(start=segs[0].start, end=max(s.end for s in segs)), tuple(segs)))
+        excluded = [Span(start=rnd.randint(0, len(text) + 3), end=rnd.randint(0, len(text) + 5)) for _ in range(rnd.randint(0, 3))]
+        assert ContentView(text, nodes, excluded).layers == _layers_painted_in_lists(text, nodes, excluded)
+
+
+_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
+
+
+def _stretch_tokens(text: str, open_pos: int) -> list[tuple[int, int, str, bool]]:
+    """A look-back stretch's tokens as first written: the token pattern of regex, words broken at a line end joined."""
+    lo = max(0, open_pos - acronyms.LOOK_BACK)
+    hard = acronyms._HARD_BACK.search(text, lo, open_pos)
+    cut = hard is None and lo > 0 and text[lo - 1].isalnum()
+    lo = hard.end() if hard is not None else lo
+    raw = [(m.start(), m.end(), m.group(), m.group()[0].isalnum()) for m in _TOKEN.finditer(text, lo, open_pos)]
+    out: list[tuple[int, int, str, bool]] = []
+    for t in raw[1:] if cut else raw:
+        if out and out[-1][3] and out[-1][2].endswith("-") and t[3] and t[2][0].isalpha() and "\n" in text[out[-1][1] : t[0]]:
+            prev = out.pop()
+            t = (prev[0], t[1], prev[2] + t[2], True)
+        out.append(t)
+    return out
+
+
+@FAST
+@given(_pieces(["het ", "Europees ", "Grens-", "-\n", " \n ", "en ", "R&D ", "S.A. ", "\u2013 ", "'s ", "\u2019t ", "x1 ",
+                "\u00e9", "\u0558", ", ", "\x00", "\xa0", "\t", "samen-\n  werking ", "-abc ", "&", "/"]),
+       st.integers(min_value=0, max_value=450))
+def test_look_back_stretch_tokens_are_those_of_the_token_pattern(text, padding):
+    text = "y" * padding + text + "(ABC)"
+    open_pos = len(text) - 5
+    stretch = acronyms._stretch(ContentView.of_text(text), open_pos)
+    found = [(stretch.start(i), stretch.end(i), t, w) for i, (t, w) in enumerate(zip(stretch.texts, stretch.words))]
+    assert found == _stretch_tokens(text, open_pos)
+
+
+def _letters_start_char_by_char(short: str, long_chars: str) -> int | None:
+    s = [c.lower() for c in short if c.isalnum()]
+    lf = long_chars.lower()
+    si, li = len(s) - 1, len(lf) - 1
+    while si >= 0:
+        c = s[si]
+        while li >= 0 and (lf[li] != c or (si == 0 and li > 0 and lf[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        si -= 1
+        li -= 1
+    return li + 1
+
+
+@FAST
+@given(st.text(alphabet="ABCabc İK\u00e9-1", max_size=5), st.text(alphabet="abc ABCİK\u00e9-1x", max_size=30))
+def test_letters_start_is_the_character_walk(short, long_chars):
+    assert acronyms._letters_start(short, long_chars) == _letters_start_char_by_char(short, long_chars)
