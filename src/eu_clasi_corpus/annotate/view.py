@@ -105,7 +105,7 @@ class ContentView:
             i = bisect.bisect_right(gap_starts, node.span.start) - 1
             return i >= 0 and node.span.end <= gap_reach[i]
 
-        inner = [nested(n) for n in self.nodes]
+        inner = [nested(n) for n in self.nodes] if gaps else [False] * len(self.nodes)
         source = text.encode(_UNITS, "surrogatepass")
         primary = _Layer(source, len(text))
         for (start, end) in gaps:
