@@ -2,10 +2,11 @@
 
 Annotators build records (``{"type": ..., "text": ..., "span": {"start": ..., "end": ...}, "value": ...,
 "rule": ...}``, plus ``target`` where they set one), which cost next to nothing; :func:`to_annotations` turns a
-whole list into model objects with one validation call (pydantic-core validates a list of dicts much faster
-than it builds an ``Annotation`` and a ``Span`` per annotation), so :func:`~eu_clasi_corpus.annotate.annotate`
-validates each annotation once, after duplicates are dropped.  The keys are the keyword arguments the
-annotator would have given ``Annotation``: the models come out the same, field for field.
+whole list into model objects with two validation calls (the spans, then the annotations: pydantic-core does a
+list faster than an ``Annotation(...)`` and a ``Span(...)`` per annotation), so
+:func:`~eu_clasi_corpus.annotate.annotate` makes each annotation once, after duplicates are dropped.  The keys
+are the keyword arguments the annotator would have given ``Annotation``: the models come out the same, field
+for field.
 """
 
 from __future__ import annotations
