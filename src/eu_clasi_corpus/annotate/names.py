@@ -63,7 +63,7 @@ class NameMatcher:
             if first is not None:
                 self.by_first.setdefault(first.group(), []).append(name)
         self._compiled: dict[str, list[tuple[re.Pattern, str, bool]]] = {}
-        # The first words that start with a capital (nearly all): found by one scan (see _first_word_places).
+        # The first words that start with a capital (nearly all): found by one scan (see capitalised_places).
         self._capitalised = [w for w in self.by_first if w[0].isupper()]
         self._capitalised_finder: re.Pattern | None = None
         # The others (eu, programma ...), longest first: found by string search.
