@@ -150,3 +150,20 @@ def test_parsing_is_deterministic(seed_text):
 def test_no_diagnostics_on_the_seed(seed_doc):
     assert [d for d in seed_doc.diagnostics if d.severity != "info"] == []
     assert seed_doc.unplaced == []
+
+
+def test_parsing_leaves_the_cycle_collector_as_it_found_it(seed_text):
+    """The parser pauses Python's cycle collector while it builds (parser.without_cycle_collection)."""
+    import gc
+
+    from eu_clasi_corpus import parse_text
+
+    assert gc.isenabled()
+    parse_text(seed_text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_text(seed_text)
+        assert not gc.isenabled()  # a caller that had switched it off keeps it off
+    finally:
+        gc.enable()
