@@ -296,3 +296,18 @@ def test_letters_regex_folds_to_ascii_are_looked_up_as_matched(letter, as_regex_
     for path in DEV_FIXTURES:
         text = _read(path)
         _everything(text.replace(as_regex_reads, letter).replace(as_regex_reads.lower(), letter))  # no exception
+
+
+def test_lone_surrogates_in_a_str_parse_and_write_json(seed_text):
+    """Found in review: parse_text crashed hashing a str with a lone surrogate (no file decoded as UTF-8 holds one),
+    and the JSON writer could not write one; they go to JSON as U+FFFD, as to Akoma Ntoso."""
+    import json
+
+    from eu_clasi_corpus.model import Document
+
+    text = seed_text.replace("Clasi", "Cl\ud800asi", 3)
+    doc, _ = _everything(text)
+    written = doc.to_json()
+    assert "\ud800" not in written and "Cl\ufffdasi" in written
+    assert json.loads(written)["source"]["length"] == len(text)
+    assert Document.from_json(written).source.sha256 == doc.source.sha256

@@ -12,11 +12,15 @@ The field names are a public interface for corpus users: rename nothing
 without a migration note.
 """
 
+import json
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticSerializationError
 
 SCHEMA_VERSION = "1.0"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Node(BaseModel):
@@ -236,8 +240,19 @@ class Document(Node):
         return out
 
     def to_json(self) -> str:
-        """Deterministic JSON: fixed key order (model order), two-space indent, trailing newline."""
-        return self.model_dump_json(indent=2) + "\n"
+        """Deterministic JSON: fixed key order (model order), two-space indent, trailing newline.
+
+        A ``str`` given to ``parse_text`` may hold lone surrogates (U+D800..U+DFFF; no file decoded as UTF-8
+        does), which JSON in UTF-8 cannot: they are written as U+FFFD, as the Akoma Ntoso export writes them.
+        """
+        try:
+            return self.model_dump_json(indent=2) + "\n"
+        except PydanticSerializationError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+            # the same layout as model_dump_json(indent=2) gives (key order, separators, indent)
+            text = json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False)
+            return _LONE_SURROGATE.sub("\ufffd", text) + "\n"
 
     @classmethod
     def from_json(cls, data: str | bytes) -> "Document":

@@ -69,7 +69,8 @@ class SourceText:
 
     def __post_init__(self) -> None:
         if not self.sha256:
-            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+            # (a str may hold lone surrogates, which no file decoded as UTF-8 does: hashed as they are)
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
         self.lines = split_lines(self.text)
         self._line_starts = [line.start for line in self.lines]
 
