@@ -44,7 +44,6 @@ from .akn_inline import Mark, Ontology, is_full_date, mark_of, nest
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ECC_NS = "urn:eu-clasi-corpus:akn:1.0"
-NSMAP = {None: AKN_NS, "ecc": ECC_NS}
 
 CONSIL_HREF = "http://publications.europa.eu/resource/authority/corporate-body/CONSIL"
 PARSER_HREF = "/ontology/organization/eu-clasi-corpus"
