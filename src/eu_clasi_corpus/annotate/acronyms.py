@@ -123,6 +123,7 @@ def _words(language: str) -> dict[str, frozenset[str]]:
     every = [v for k, v in load("phrases").items() if isinstance(v, dict) and k != "*"]
     for k in ("determiners", "prepositions"):
         out[k] = frozenset(w.lower() for table in every for w in table.get(k, []))
+    out["function_words"] = out["determiners"] | out["prepositions"] | out["stop_words"]  # never start a long form
     out["not_short_forms"] = frozenset(load("phrases").get("*", {}).get("not_short_forms", []))
     names: set[str] = set()
     for table in load("countries").values():
@@ -256,14 +257,20 @@ def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> t
         j -= 1
     # candidate starts, nearest first, with their kind
     candidates: list[tuple[int, str]] = []
+    function_words = words["function_words"]
     for k in range(n - 1, bound - 1, -1):
         low = lows[k]
-        if low is None or low in det or low in prep or low in stop:
+        if low is None or low in function_words:
             continue
         before = lows[k - 1] if k > 0 else None
-        if k > bound and before not in det and before not in prep:
+        if before in det:
+            kind = "determiner"
+        elif before in prep:
+            kind = "preposition"
+        elif k == bound:
+            kind = "start"
+        else:
             continue
-        kind = "determiner" if before in det else "preposition" if before in prep else "start"
         candidates.append((k, kind))
     if not candidates:
         return None
