@@ -151,14 +151,27 @@ def document_date(doc: Document) -> tuple[str, str]:
     return UNKNOWN_DATE, "unknown"
 
 
-class Uris:
-    """The FRBR URIs of a document (scheme in docs/akn.md)."""
+class DocNumbers:
+    """``identifiers.full_doc_number`` of the texts of one document, each parsed once (the same number is read
+    for the URIs, the header line and an annotation on it; the parse is a costly regular expression)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self) -> None:
+        self.parsed: dict[str, identifiers.CouncilDocNumber | None] = {}
+
+    def __call__(self, text: str) -> identifiers.CouncilDocNumber | None:
+        if text not in self.parsed:
+            self.parsed[text] = identifiers.full_doc_number(text)
+        return self.parsed[text]
+
+
+class Uris:
+    """The FRBR URIs of a document (scheme in docs/akn.md); ``doc_number`` parses Council numbers."""
+
+    def __init__(self, doc: Document, doc_number=identifiers.full_doc_number) -> None:
         self.name = camel(doc.doc_type)
         self.lang3 = language_code3(doc.language)
         self.date, self.date_name = document_date(doc)
-        own = identifiers.full_doc_number(doc.header.number.text) if doc.header.number is not None else None
+        own = doc_number(doc.header.number.text) if doc.header.number is not None else None
         if own is not None:
             self.number = council_work_number(own)
             version = council_version(own)
@@ -347,7 +360,8 @@ class _Writer:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.uris = Uris(doc)
+        self.doc_number = DocNumbers()
+        self.uris = Uris(doc, self.doc_number)
         self.eids: set[str] = set()
         self.eid_suffixes: dict[str, int] = {}  # candidate → the last suffix given to it (see eid)
         self.notes: dict[int, Notes] = {}
@@ -390,13 +404,16 @@ class _Writer:
             return council_href(number, lang3)
 
         for a in doc.annotations:
-            mark = mark_of(a, link)
-            if mark is None:
+            start, end = a.text_start, a.text_end  # where the mark goes, if it has one (see mark_of)
+            if start is None or end is None:
                 continue
             node = holders.holder(a.span)
-            if node is None or node.text[mark.start : mark.end] != a.text:
+            if node is None or node.text[start:end] != a.text:
                 continue
-            if redundant.get(id(node)) == a.type and (mark.start, mark.end) == (0, len(node.text)):
+            if redundant.get(id(node)) == a.type and (start, end) == (0, len(node.text)):
+                continue
+            mark = mark_of(a, link, self.doc_number)
+            if mark is None:
                 continue
             candidates.setdefault(id(node), (node, []))[1].append(mark)
         out: dict[int, list[Mark]] = {}
@@ -532,7 +549,7 @@ class _Writer:
                     holder_attrs["date"] = f.value
                 else:
                     tag, holder_attrs["name"] = "inline", "date"
-            number = identifiers.full_doc_number(f.text) if tag in ("ref", "docNumber") else None
+            number = self.doc_number(f.text) if tag in ("ref", "docNumber") else None
             if tag == "ref":
                 if number is None:
                     tag, holder_attrs["name"] = "inline", cls

@@ -66,9 +66,10 @@ def slug(value: str) -> str:
     return _EID_UNSAFE.sub("-", value.lower()).strip("-") or "x"
 
 
-def document_href(a: Annotation, council_href) -> str | None:
+def document_href(a: Annotation, council_href, doc_number=identifiers.full_doc_number) -> str | None:
     """The ``ref/@href`` of a ``council_document`` annotation (by its rule), or None when its value is not
-    one this module can read.  ``council_href(number)`` gives the link to a Council document."""
+    one this module can read.  ``council_href(number)`` gives the link to a Council document, ``doc_number``
+    reads one (``identifiers.full_doc_number``, or the writer's, which parses each text once)."""
     value = a.value or ""
     if a.rule == "commission-document":
         m = _COMMISSION.match(value)
@@ -82,7 +83,7 @@ def document_href(a: Annotation, council_href) -> str | None:
     if a.rule == "interinstitutional-file":
         m = _PROCEDURE.match(value)
         return f"/akn/eu/procedure/{m['year']}-{m['seq']}-{m['proc'].lower()}" if m else None
-    number = identifiers.full_doc_number(value)
+    number = doc_number(value)
     return council_href(number) if number is not None else None
 
 
@@ -153,10 +154,11 @@ class Ontology:
         return out
 
 
-def mark_of(a: Annotation, council_href) -> Mark | None:
+def mark_of(a: Annotation, council_href, doc_number=identifiers.full_doc_number) -> Mark | None:
     """The mark of a placed annotation, or None when it has no inline element (module docstring).
 
-    ``council_href(number)`` gives the link to a Council document; organisations and countries get their
+    ``council_href(number)`` gives the link to a Council document, ``doc_number`` reads one (see
+    :func:`document_href`); organisations and countries get their
     ``refersTo`` from :meth:`Ontology.bind` once the marks are nested.
     """
     if a.text_start is None or a.text_end is None or a.type not in RANK:
@@ -167,7 +169,7 @@ def mark_of(a: Annotation, council_href) -> Mark | None:
             return Mark(start, end, rank, "date", {"date": a.value or ""})
         return Mark(start, end, rank, "inline", {"name": "date", "ecc_value": a.value or ""})
     if a.type == "council_document":
-        href = document_href(a, council_href)
+        href = document_href(a, council_href, doc_number)
         return Mark(start, end, rank, "ref", {"href": href}) if href else None
     if a.type == "acronym":
         return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
