@@ -392,7 +392,7 @@ class _Writer:
     def plan_marks(self) -> dict[int, list[Mark]]:
         """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
         doc = self.doc
-        holders = content_holders(doc)
+        holder_of = content_holders(doc).holder
         # a header value element that already says what the whole value is (a ref, a docNumber, a docDate)
         redundant = {id(f): "council_document" for f in [*doc.header.previous_documents, doc.header.number] if f}
         if doc.header.date is not None:
@@ -407,15 +407,18 @@ class _Writer:
             start, end = a.text_start, a.text_end  # where the mark goes, if it has one (see mark_of)
             if start is None or end is None:
                 continue
-            node = holders.holder(a.span)
+            node = holder_of(a.span)
             if node is None or node.text[start:end] != a.text:
                 continue
-            if redundant.get(id(node)) == a.type and (start, end) == (0, len(node.text)):
+            if start == 0 and end == len(node.text) and redundant.get(id(node)) == a.type:
                 continue
             mark = mark_of(a, link, self.doc_number)
             if mark is None:
                 continue
-            candidates.setdefault(id(node), (node, []))[1].append(mark)
+            held = candidates.get(id(node))
+            if held is None:
+                held = candidates[id(node)] = (node, [])
+            held[1].append(mark)
         out: dict[int, list[Mark]] = {}
         for key, (node, marks) in candidates.items():
             if isinstance(node, Paragraph):

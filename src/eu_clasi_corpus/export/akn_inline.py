@@ -158,27 +158,36 @@ def mark_of(a: Annotation, council_href, doc_number=identifiers.full_doc_number)
     """The mark of a placed annotation, or None when it has no inline element (module docstring).
 
     ``council_href(number)`` gives the link to a Council document, ``doc_number`` reads one (see
-    :func:`document_href`); organisations and countries get their
-    ``refersTo`` from :meth:`Ontology.bind` once the marks are nested.
+    :func:`document_href`); organisations and countries get their ``refersTo`` from :meth:`Ontology.bind` once
+    the marks are nested.  The most common types are tested first.
     """
-    if a.text_start is None or a.text_end is None or a.type not in RANK:
+    kind = a.type
+    rank = RANK.get(kind)
+    start, end = a.text_start, a.text_end
+    if rank is None or start is None or end is None:
         return None
-    start, end, rank = a.text_start, a.text_end, RANK[a.type]
-    if a.type == "date":
+    if kind == "organisation" or kind == "country":
+        value = a.value
+        if not value:
+            return None
+        return Mark(start, end, rank, "organization" if kind == "organisation" else "location", refers=(kind, value))
+    if kind == "acronym":
+        return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
+    if kind == "date":
         if is_full_date(a.value):
             return Mark(start, end, rank, "date", {"date": a.value or ""})
         return Mark(start, end, rank, "inline", {"name": "date", "ecc_value": a.value or ""})
-    if a.type == "council_document":
+    if kind == "council_document":
         href = document_href(a, council_href, doc_number)
         return Mark(start, end, rank, "ref", {"href": href}) if href else None
-    if a.type == "acronym":
-        return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
-    if a.type in ("organisation", "country") and a.value:
-        tag = "organization" if a.type == "organisation" else "location"
-        return Mark(start, end, rank, tag, refers=(a.type, a.value))
-    if a.type == "internal_reference" and a.target:
+    if kind == "internal_reference" and a.target:
         return Mark(start, end, rank, "ref", target=a.target)
     return None
+
+
+def writing_order(m: Mark) -> tuple[int, int, int]:
+    """Sort key of marks in writing order: by start, the longer first, then by :data:`RANK` (outer first)."""
+    return (m.start, -m.end, m.rank)
 
 
 def nest(marks: list[Mark], bounds: list[tuple[int, int]]) -> list[Mark]:
@@ -191,21 +200,24 @@ def nest(marks: list[Mark], bounds: list[tuple[int, int]]) -> list[Mark]:
     """
     spans = sorted(bounds)
     starts = [lo for lo, _ in spans]
-
-    def inside_a_bound(m: Mark) -> bool:  # bounds do not overlap: the last one starting at or before m
-        i = bisect.bisect_right(starts, m.start) - 1
-        return i >= 0 and m.end <= spans[i][1]
-
-    ordered = sorted((m for m in marks if m.start < m.end and inside_a_bound(m)), key=lambda m: (m.start, -m.end, m.rank))
+    ordered = []
+    for m in marks:  # those not empty and inside a bound; bounds do not overlap: the last one starting at or before m
+        if m.start < m.end:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                ordered.append(m)
+    ordered.sort(key=writing_order)
     out: list[Mark] = []
     open_: list[Mark] = []
     for m in ordered:
         while open_ and open_[-1].end <= m.start:
             open_.pop()
-        if open_ and m.end > open_[-1].end:
-            continue  # crosses
-        if open_ and (open_[-1].start, open_[-1].end, open_[-1].rank) == (m.start, m.end, m.rank):
-            continue  # the same element twice
+        if open_:
+            top = open_[-1]
+            if m.end > top.end:
+                continue  # crosses
+            if top.start == m.start and top.end == m.end and top.rank == m.rank:
+                continue  # the same element twice
         out.append(m)
         open_.append(m)
     return out
