@@ -206,13 +206,26 @@ def _escaped(match: re.Match[str]) -> str:
     return _ESCAPED[match[0]]
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether ``text`` is written in element content as it is: printable (so no control character, CR
+    included, and no lone surrogate) and no markup character.  ``in`` tests are much cheaper than a regex scan."""
+    return text.isprintable() and "&" not in text and "<" not in text and ">" not in text
+
+
 def escape_text(text: str) -> str:
     """``text`` as written in element content: made XML-safe (:func:`xml_safe`), markup characters escaped."""
-    # the common case first: printable (so no control character, CR included, and no lone surrogate) and no
-    # markup character; ``in`` tests are much cheaper than a regex scan
-    if text.isprintable() and "&" not in text and "<" not in text and ">" not in text:
+    if is_plain_text(text):  # the common case
         return text
     return _TEXT_SPECIAL.sub(_escaped, xml_safe(text))
+
+
+def append_text(el: Element, text: str) -> None:
+    """Put ``text`` (escaped) at the end of ``el``'s content: the tail of its last child, else its text."""
+    if el.children:
+        last = el.children[-1]
+        last.tail = (last.tail or "") + text  # type: ignore[union-attr]
+    else:
+        el.text = (el.text or "") + text
 
 
 def escape_attribute(value: str) -> str:
@@ -488,6 +501,9 @@ class _Writer:
         At one offset, marks that end there close first, then notes are written, then marks that start there
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
         """
+        if not notes:  # most text has none: the shorter way
+            self.fill_marks(el, text, marks, base)
+            return
         notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
         end, note_count, mark_count = len(text), len(notes), len(marks)
         holder = el  # where text goes: the innermost inline element still open, else el
@@ -499,12 +515,8 @@ class _Writer:
             open_at = marks[mi].start - base if mi < mark_count else end
             at = min(close_at, note_at, open_at)
             chunk = text[pos:at]
-            if chunk:  # at the end of the holder's content: after its last child, else its text
-                if holder.children:
-                    last = holder.children[-1]
-                    last.tail = (last.tail or "") + escape_text(chunk)
-                else:
-                    holder.text = (holder.text or "") + escape_text(chunk)
+            if chunk:
+                append_text(holder, escape_text(chunk))
             pos = at
             if open_ and close_at == at:
                 open_.pop()
@@ -515,12 +527,52 @@ class _Writer:
             elif mi < mark_count and open_at == at:
                 mark = marks[mi]
                 mi += 1
-                holder = child(holder, mark.tag, **mark.attrs)
-                if mark.target is not None:
-                    self.pending.append((holder, mark.target))
+                holder = self.open_mark(holder, mark)
                 open_.append((holder, mark.end - base))
             else:
                 break
+
+    def fill_marks(self, el: Element, text: str, marks: Sequence[Mark], base: int) -> None:
+        """:meth:`fill` for text without notes: before each mark opens, the marks that end at or before its
+        start close.  ``text`` is checked for characters to escape once, not chunk by chunk."""
+        plain = is_plain_text(text)
+        holder = el  # where text goes: the innermost inline element still open, else el
+        open_: list[tuple[Element, int]] = []  # the inline elements still open, innermost last, with their end
+        pos = 0
+        for mark in marks:
+            start = mark.start - base
+            while open_ and open_[-1][1] <= start:
+                close = open_.pop()[1]
+                chunk = text[pos:close]
+                if chunk:
+                    append_text(holder, chunk if plain else escape_text(chunk))
+                pos = close
+                holder = open_[-1][0] if open_ else el
+            chunk = text[pos:start]
+            if chunk:
+                append_text(holder, chunk if plain else escape_text(chunk))
+            pos = start
+            holder = self.open_mark(holder, mark)
+            open_.append((holder, mark.end - base))
+        while open_:
+            close = open_.pop()[1]
+            chunk = text[pos:close]
+            if chunk:
+                append_text(holder, chunk if plain else escape_text(chunk))
+            pos = close
+            holder = open_[-1][0] if open_ else el
+        chunk = text[pos:]
+        if chunk:
+            append_text(holder, chunk if plain else escape_text(chunk))
+
+    def open_mark(self, holder: Element, mark: Mark) -> Element:
+        """The inline element of ``mark``, the last child of ``holder`` (an internal reference gets its href
+        once everything is written: :meth:`resolve_references`)."""
+        el = Element(mark.tag, written_attributes(mark.attrs))
+        holder.children.append(el)
+        if mark.target is not None:
+            self.pending.append((el, mark.target))
+        return el
 
     # header ---------------------------------------------------------------------------------------------------
     def preface(self, parent: Element) -> None:
