@@ -501,8 +501,8 @@ class _Writer:
         At one offset, marks that end there close first, then notes are written, then marks that start there
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
         """
-        if not notes:  # most text has none: the shorter way
-            self.fill_marks(el, text, marks, base)
+        if not notes and all(m.target is None for m in marks):  # most text: the shorter way
+            self.fill_written(el, text, marks, base)
             return
         notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
         end, note_count, mark_count = len(text), len(notes), len(marks)
@@ -532,38 +532,35 @@ class _Writer:
             else:
                 break
 
-    def fill_marks(self, el: Element, text: str, marks: Sequence[Mark], base: int) -> None:
-        """:meth:`fill` for text without notes: before each mark opens, the marks that end at or before its
-        start close.  ``text`` is checked for characters to escape once, not chunk by chunk."""
+    def fill_written(self, el: Element, text: str, marks: Sequence[Mark], base: int) -> None:
+        """:meth:`fill` for text without notes or internal references (nothing in it changes once written):
+        its content, marks' elements included, written at once as the text of ``el`` (which must be empty; its
+        content is never indented, see :data:`TEXT_ELEMENTS`).  Before each mark opens, the marks that end at
+        or before its start close.  ``text`` is checked for characters to escape once, not chunk by chunk."""
         plain = is_plain_text(text)
-        holder = el  # where text goes: the innermost inline element still open, else el
-        open_: list[tuple[Element, int]] = []  # the inline elements still open, innermost last, with their end
+        out: list[str] = []
+        open_: list[tuple[str, int]] = []  # the tags of the marks still open, innermost last, with their end
         pos = 0
         for mark in marks:
             start = mark.start - base
             while open_ and open_[-1][1] <= start:
-                close = open_.pop()[1]
-                chunk = text[pos:close]
-                if chunk:
-                    append_text(holder, chunk if plain else escape_text(chunk))
+                tag, close = open_.pop()
+                out.append(text[pos:close] if plain else escape_text(text[pos:close]))
+                out.append(f"</{tag}>")
                 pos = close
-                holder = open_[-1][0] if open_ else el
-            chunk = text[pos:start]
-            if chunk:
-                append_text(holder, chunk if plain else escape_text(chunk))
+            out.append(text[pos:start] if plain else escape_text(text[pos:start]))
+            out.append(f"<{mark.tag}{written_attributes(mark.attrs)}>")
             pos = start
-            holder = self.open_mark(holder, mark)
-            open_.append((holder, mark.end - base))
+            open_.append((mark.tag, mark.end - base))
         while open_:
-            close = open_.pop()[1]
-            chunk = text[pos:close]
-            if chunk:
-                append_text(holder, chunk if plain else escape_text(chunk))
+            tag, close = open_.pop()
+            out.append(text[pos:close] if plain else escape_text(text[pos:close]))
+            out.append(f"</{tag}>")
             pos = close
-            holder = open_[-1][0] if open_ else el
-        chunk = text[pos:]
-        if chunk:
-            append_text(holder, chunk if plain else escape_text(chunk))
+        out.append(text[pos:] if plain else escape_text(text[pos:]))
+        content = "".join(out)
+        if content:
+            el.text = content
 
     def open_mark(self, holder: Element, mark: Mark) -> Element:
         """The inline element of ``mark``, the last child of ``holder`` (an internal reference gets its href
