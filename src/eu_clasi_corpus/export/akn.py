@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -234,6 +234,19 @@ def escape_attribute(value: str) -> str:
     if value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value:
         return value  # the common case, as in escape_text (printable: no tab, LF or CR either)
     return _ATTRIBUTE_SPECIAL.sub(_escaped, xml_safe(value))
+
+
+class Escaped(dict):
+    """``escaped[value]``: ``value`` escaped by ``escape`` (:func:`escape_text` or :func:`escape_attribute`),
+    each value once: a memo for one document's values that repeat."""
+
+    def __init__(self, escape: Callable[[str], str]) -> None:
+        super().__init__()
+        self.escape = escape
+
+    def __missing__(self, value: str) -> str:
+        self[value] = escaped = self.escape(value)
+        return escaped
 
 
 class Element:
@@ -867,21 +880,26 @@ class _Writer:
         for u in doc.unplaced:
             ecc_leaf(unplaced, "text", u.text, span=span_value(u.span))
         annotations = ecc_child(prop, "annotations")
+        # the longest list of the document: attributes written field by field, as ecc_leaf would write them
+        # (None left out), without its loop over keyword arguments; types, rules, values and texts repeat
+        # (the same organisation, acronym, country), so each is escaped once
+        attribute, text = Escaped(escape_attribute), Escaped(escape_text)
         for a in doc.annotations:
-            # the longest list of the document: attributes written field by field, as ecc_leaf would write
-            # them (None left out), without its loop over keyword arguments (most of the time it took here)
-            written = f' type="{escape_attribute(a.type)}" span="{span_value(a.span)}"'
-            if a.value is not None:
-                written += f' value="{escape_attribute(a.value)}"'
-            if a.target is not None:
-                written += f' target="{escape_attribute(a.target)}"'
-            if a.rule is not None:
-                written += f' rule="{escape_attribute(a.rule)}"'
-            if a.text_start is not None:
-                written += f' textStart="{a.text_start}"'
-            if a.text_end is not None:
-                written += f' textEnd="{a.text_end}"'
-            annotations.children.append(written_leaf("ecc:annotation", written, escape_text(a.text)))
+            fields = vars(a)  # read in the instance's dict: pydantic's attribute access is several times slower
+            value, target, rule = fields["value"], fields["target"], fields["rule"]
+            text_start, text_end, span = fields["text_start"], fields["text_end"], vars(fields["span"])
+            written = f' type="{attribute[fields["type"]]}" span="{span["start"]}-{span["end"]}"'
+            if value is not None:
+                written += f' value="{attribute[value]}"'
+            if target is not None:
+                written += f' target="{attribute[target]}"'
+            if rule is not None:
+                written += f' rule="{attribute[rule]}"'
+            if text_start is not None:
+                written += f' textStart="{text_start}"'
+            if text_end is not None:
+                written += f' textEnd="{text_end}"'
+            annotations.children.append(f"<ecc:annotation{written}>{text[fields['text']]}</ecc:annotation>")
         diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
             ecc_leaf(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
