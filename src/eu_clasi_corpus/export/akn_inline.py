@@ -30,6 +30,7 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import identifiers
 from ..annotate.data import load
@@ -97,6 +98,16 @@ def is_full_date(value: str | None) -> bool:
     return True
 
 
+@cache
+def gazetteer_names() -> dict[str, list[dict]]:
+    """The names of each organisation of the gazetteer by its id, in the gazetteer's order (indexed once: the
+    gazetteer is loaded once and never changed)."""
+    names_by_id: dict[str, list[dict]] = {}
+    for entry in load("organisations")["entries"]:
+        names_by_id.setdefault(entry["id"], []).append(entry["names"])
+    return names_by_id
+
+
 class Ontology:
     """The TLC entries the marks refer to, named on first use (eIds and hrefs in docs/akn.md)."""
 
@@ -141,9 +152,7 @@ class Ontology:
 
     def entries(self) -> list[tuple[str, dict[str, str]]]:
         """``(tag, attributes)`` of each TLC entry, organisations then locations, each sorted by eId."""
-        names_by_id: dict[str, list[dict]] = {}  # one pass over the gazetteer, not one per organisation
-        for entry in load("organisations")["entries"]:
-            names_by_id.setdefault(entry["id"], []).append(entry["names"])
+        names_by_id = gazetteer_names()
         out = []
         for gid, eid in sorted(self.organisations.items(), key=lambda kv: kv[1]):
             out.append(("TLCOrganization", {"eId": eid, "href": ORGANISATION_HREF.format(slug=slug(gid)),
