@@ -268,9 +268,16 @@ class Element:
         self.attributes += f' {name}="{escape_attribute(value)}"'
 
 
-@cache
-def _attribute_name(key: str) -> str:
-    return f"ecc:{key[4:]}" if key.startswith("ecc_") else key
+class _AttributeNames(dict):
+    """``names[key]``: the attribute name a keyword argument stands for (``ecc_x`` → ``ecc:x``), each key
+    worked out once; a subscript, cheaper than a call (written_attributes looks up every attribute)."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = name = f"ecc:{key[4:]}" if key.startswith("ecc_") else key
+        return name
+
+
+_ATTRIBUTE_NAMES = _AttributeNames()
 
 
 def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> str:
@@ -285,7 +292,7 @@ def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> 
             # escape_attribute's own first test, here without the call (most values need no escaping)
             if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
                 value = escape_attribute(value)
-            written += f' {_attribute_name(key) if akn_names else key}="{value}"'
+            written += f' {_ATTRIBUTE_NAMES[key] if akn_names else key}="{value}"'
     return written
 
 
