@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -151,14 +151,27 @@ def document_date(doc: Document) -> tuple[str, str]:
     return UNKNOWN_DATE, "unknown"
 
 
-class Uris:
-    """The FRBR URIs of a document (scheme in docs/akn.md)."""
+class DocNumbers:
+    """``identifiers.full_doc_number`` of the texts of one document, each parsed once (the same number is read
+    for the URIs, the header line and an annotation on it; the parse is a costly regular expression)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self) -> None:
+        self.parsed: dict[str, identifiers.CouncilDocNumber | None] = {}
+
+    def __call__(self, text: str) -> identifiers.CouncilDocNumber | None:
+        if text not in self.parsed:
+            self.parsed[text] = identifiers.full_doc_number(text)
+        return self.parsed[text]
+
+
+class Uris:
+    """The FRBR URIs of a document (scheme in docs/akn.md); ``doc_number`` parses Council numbers."""
+
+    def __init__(self, doc: Document, doc_number=identifiers.full_doc_number) -> None:
         self.name = camel(doc.doc_type)
         self.lang3 = language_code3(doc.language)
         self.date, self.date_name = document_date(doc)
-        own = identifiers.full_doc_number(doc.header.number.text) if doc.header.number is not None else None
+        own = doc_number(doc.header.number.text) if doc.header.number is not None else None
         if own is not None:
             self.number = council_work_number(own)
             version = council_version(own)
@@ -193,13 +206,26 @@ def _escaped(match: re.Match[str]) -> str:
     return _ESCAPED[match[0]]
 
 
+def is_plain_text(text: str) -> bool:
+    """Whether ``text`` is written in element content as it is: printable (so no control character, CR
+    included, and no lone surrogate) and no markup character.  ``in`` tests are much cheaper than a regex scan."""
+    return text.isprintable() and "&" not in text and "<" not in text and ">" not in text
+
+
 def escape_text(text: str) -> str:
     """``text`` as written in element content: made XML-safe (:func:`xml_safe`), markup characters escaped."""
-    # the common case first: printable (so no control character, CR included, and no lone surrogate) and no
-    # markup character; ``in`` tests are much cheaper than a regex scan
-    if text.isprintable() and "&" not in text and "<" not in text and ">" not in text:
+    if is_plain_text(text):  # the common case
         return text
     return _TEXT_SPECIAL.sub(_escaped, xml_safe(text))
+
+
+def append_text(el: Element, text: str) -> None:
+    """Put ``text`` (escaped) at the end of ``el``'s content: the tail of its last child, else its text."""
+    if el.children:
+        last = el.children[-1]
+        last.tail = (last.tail or "") + text  # type: ignore[union-attr]
+    else:
+        el.text = (el.text or "") + text
 
 
 def escape_attribute(value: str) -> str:
@@ -208,6 +234,19 @@ def escape_attribute(value: str) -> str:
     if value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value:
         return value  # the common case, as in escape_text (printable: no tab, LF or CR either)
     return _ATTRIBUTE_SPECIAL.sub(_escaped, xml_safe(value))
+
+
+class Escaped(dict):
+    """``escaped[value]``: ``value`` escaped by ``escape`` (:func:`escape_text` or :func:`escape_attribute`),
+    each value once: a memo for one document's values that repeat."""
+
+    def __init__(self, escape: Callable[[str], str]) -> None:
+        super().__init__()
+        self.escape = escape
+
+    def __missing__(self, value: str) -> str:
+        self[value] = escaped = self.escape(value)
+        return escaped
 
 
 class Element:
@@ -229,9 +268,16 @@ class Element:
         self.attributes += f' {name}="{escape_attribute(value)}"'
 
 
-@cache
-def _attribute_name(key: str) -> str:
-    return f"ecc:{key[4:]}" if key.startswith("ecc_") else key
+class _AttributeNames(dict):
+    """``names[key]``: the attribute name a keyword argument stands for (``ecc_x`` → ``ecc:x``), each key
+    worked out once; a subscript, cheaper than a call (written_attributes looks up every attribute)."""
+
+    def __missing__(self, key: str) -> str:
+        self[key] = name = f"ecc:{key[4:]}" if key.startswith("ecc_") else key
+        return name
+
+
+_ATTRIBUTE_NAMES = _AttributeNames()
 
 
 def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> str:
@@ -246,7 +292,7 @@ def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> 
             # escape_attribute's own first test, here without the call (most values need no escaping)
             if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value and '"' not in value):
                 value = escape_attribute(value)
-            written += f' {_attribute_name(key) if akn_names else key}="{value}"'
+            written += f' {_ATTRIBUTE_NAMES[key] if akn_names else key}="{value}"'
     return written
 
 
@@ -347,7 +393,8 @@ class _Writer:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.uris = Uris(doc)
+        self.doc_number = DocNumbers()
+        self.uris = Uris(doc, self.doc_number)
         self.eids: set[str] = set()
         self.eid_suffixes: dict[str, int] = {}  # candidate → the last suffix given to it (see eid)
         self.notes: dict[int, Notes] = {}
@@ -378,7 +425,7 @@ class _Writer:
     def plan_marks(self) -> dict[int, list[Mark]]:
         """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
         doc = self.doc
-        holders = content_holders(doc)
+        holder_of = content_holders(doc).holder
         # a header value element that already says what the whole value is (a ref, a docNumber, a docDate)
         redundant = {id(f): "council_document" for f in [*doc.header.previous_documents, doc.header.number] if f}
         if doc.header.date is not None:
@@ -390,15 +437,21 @@ class _Writer:
             return council_href(number, lang3)
 
         for a in doc.annotations:
-            mark = mark_of(a, link)
+            start, end = a.text_start, a.text_end  # where the mark goes, if it has one (see mark_of)
+            if start is None or end is None:
+                continue
+            node = holder_of(a.span)
+            if node is None or node.text[start:end] != a.text:
+                continue
+            if start == 0 and end == len(node.text) and redundant.get(id(node)) == a.type:
+                continue
+            mark = mark_of(a, link, self.doc_number)
             if mark is None:
                 continue
-            node = holders.holder(a.span)
-            if node is None or node.text[mark.start : mark.end] != a.text:
-                continue
-            if redundant.get(id(node)) == a.type and (mark.start, mark.end) == (0, len(node.text)):
-                continue
-            candidates.setdefault(id(node), (node, []))[1].append(mark)
+            held = candidates.get(id(node))
+            if held is None:
+                held = candidates[id(node)] = (node, [])
+            held[1].append(mark)
         out: dict[int, list[Mark]] = {}
         for key, (node, marks) in candidates.items():
             if isinstance(node, Paragraph):
@@ -468,6 +521,9 @@ class _Writer:
         At one offset, marks that end there close first, then notes are written, then marks that start there
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
         """
+        if not notes and all(m.target is None for m in marks):  # most text: the shorter way
+            self.fill_written(el, text, marks, base)
+            return
         notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
         end, note_count, mark_count = len(text), len(notes), len(marks)
         holder = el  # where text goes: the innermost inline element still open, else el
@@ -479,12 +535,8 @@ class _Writer:
             open_at = marks[mi].start - base if mi < mark_count else end
             at = min(close_at, note_at, open_at)
             chunk = text[pos:at]
-            if chunk:  # at the end of the holder's content: after its last child, else its text
-                if holder.children:
-                    last = holder.children[-1]
-                    last.tail = (last.tail or "") + escape_text(chunk)
-                else:
-                    holder.text = (holder.text or "") + escape_text(chunk)
+            if chunk:
+                append_text(holder, escape_text(chunk))
             pos = at
             if open_ and close_at == at:
                 open_.pop()
@@ -495,12 +547,49 @@ class _Writer:
             elif mi < mark_count and open_at == at:
                 mark = marks[mi]
                 mi += 1
-                holder = child(holder, mark.tag, **mark.attrs)
-                if mark.target is not None:
-                    self.pending.append((holder, mark.target))
+                holder = self.open_mark(holder, mark)
                 open_.append((holder, mark.end - base))
             else:
                 break
+
+    def fill_written(self, el: Element, text: str, marks: Sequence[Mark], base: int) -> None:
+        """:meth:`fill` for text without notes or internal references (nothing in it changes once written):
+        its content, marks' elements included, written at once as the text of ``el`` (which must be empty; its
+        content is never indented, see :data:`TEXT_ELEMENTS`).  Before each mark opens, the marks that end at
+        or before its start close.  ``text`` is checked for characters to escape once, not chunk by chunk."""
+        plain = is_plain_text(text)
+        out: list[str] = []
+        open_: list[tuple[str, int]] = []  # the tags of the marks still open, innermost last, with their end
+        pos = 0
+        for mark in marks:
+            start = mark.start - base
+            while open_ and open_[-1][1] <= start:
+                tag, close = open_.pop()
+                out.append(text[pos:close] if plain else escape_text(text[pos:close]))
+                out.append(f"</{tag}>")
+                pos = close
+            out.append(text[pos:start] if plain else escape_text(text[pos:start]))
+            out.append(f"<{mark.tag}{written_attributes(mark.attrs)}>")
+            pos = start
+            open_.append((mark.tag, mark.end - base))
+        while open_:
+            tag, close = open_.pop()
+            out.append(text[pos:close] if plain else escape_text(text[pos:close]))
+            out.append(f"</{tag}>")
+            pos = close
+        out.append(text[pos:] if plain else escape_text(text[pos:]))
+        content = "".join(out)
+        if content:
+            el.text = content
+
+    def open_mark(self, holder: Element, mark: Mark) -> Element:
+        """The inline element of ``mark``, the last child of ``holder`` (an internal reference gets its href
+        once everything is written: :meth:`resolve_references`)."""
+        el = Element(mark.tag, written_attributes(mark.attrs))
+        holder.children.append(el)
+        if mark.target is not None:
+            self.pending.append((el, mark.target))
+        return el
 
     # header ---------------------------------------------------------------------------------------------------
     def preface(self, parent: Element) -> None:
@@ -532,7 +621,7 @@ class _Writer:
                     holder_attrs["date"] = f.value
                 else:
                     tag, holder_attrs["name"] = "inline", "date"
-            number = identifiers.full_doc_number(f.text) if tag in ("ref", "docNumber") else None
+            number = self.doc_number(f.text) if tag in ("ref", "docNumber") else None
             if tag == "ref":
                 if number is None:
                     tag, holder_attrs["name"] = "inline", cls
@@ -798,21 +887,26 @@ class _Writer:
         for u in doc.unplaced:
             ecc_leaf(unplaced, "text", u.text, span=span_value(u.span))
         annotations = ecc_child(prop, "annotations")
+        # the longest list of the document: attributes written field by field, as ecc_leaf would write them
+        # (None left out), without its loop over keyword arguments; types, rules, values and texts repeat
+        # (the same organisation, acronym, country), so each is escaped once
+        attribute, text = Escaped(escape_attribute), Escaped(escape_text)
         for a in doc.annotations:
-            # the longest list of the document: attributes written field by field, as ecc_leaf would write
-            # them (None left out), without its loop over keyword arguments (most of the time it took here)
-            written = f' type="{escape_attribute(a.type)}" span="{span_value(a.span)}"'
-            if a.value is not None:
-                written += f' value="{escape_attribute(a.value)}"'
-            if a.target is not None:
-                written += f' target="{escape_attribute(a.target)}"'
-            if a.rule is not None:
-                written += f' rule="{escape_attribute(a.rule)}"'
-            if a.text_start is not None:
-                written += f' textStart="{a.text_start}"'
-            if a.text_end is not None:
-                written += f' textEnd="{a.text_end}"'
-            annotations.children.append(written_leaf("ecc:annotation", written, escape_text(a.text)))
+            fields = vars(a)  # read in the instance's dict: pydantic's attribute access is several times slower
+            value, target, rule = fields["value"], fields["target"], fields["rule"]
+            text_start, text_end, span = fields["text_start"], fields["text_end"], vars(fields["span"])
+            written = f' type="{attribute[fields["type"]]}" span="{span["start"]}-{span["end"]}"'
+            if value is not None:
+                written += f' value="{attribute[value]}"'
+            if target is not None:
+                written += f' target="{attribute[target]}"'
+            if rule is not None:
+                written += f' rule="{attribute[rule]}"'
+            if text_start is not None:
+                written += f' textStart="{text_start}"'
+            if text_end is not None:
+                written += f' textEnd="{text_end}"'
+            annotations.children.append(f"<ecc:annotation{written}>{text[fields['text']]}</ecc:annotation>")
         diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
             ecc_leaf(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),

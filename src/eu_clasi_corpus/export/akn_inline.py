@@ -30,6 +30,7 @@ import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .. import identifiers
 from ..annotate.data import load
@@ -66,9 +67,10 @@ def slug(value: str) -> str:
     return _EID_UNSAFE.sub("-", value.lower()).strip("-") or "x"
 
 
-def document_href(a: Annotation, council_href) -> str | None:
+def document_href(a: Annotation, council_href, doc_number=identifiers.full_doc_number) -> str | None:
     """The ``ref/@href`` of a ``council_document`` annotation (by its rule), or None when its value is not
-    one this module can read.  ``council_href(number)`` gives the link to a Council document."""
+    one this module can read.  ``council_href(number)`` gives the link to a Council document, ``doc_number``
+    reads one (``identifiers.full_doc_number``, or the writer's, which parses each text once)."""
     value = a.value or ""
     if a.rule == "commission-document":
         m = _COMMISSION.match(value)
@@ -82,7 +84,7 @@ def document_href(a: Annotation, council_href) -> str | None:
     if a.rule == "interinstitutional-file":
         m = _PROCEDURE.match(value)
         return f"/akn/eu/procedure/{m['year']}-{m['seq']}-{m['proc'].lower()}" if m else None
-    number = identifiers.full_doc_number(value)
+    number = doc_number(value)
     return council_href(number) if number is not None else None
 
 
@@ -94,6 +96,16 @@ def is_full_date(value: str | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+@cache
+def gazetteer_names() -> dict[str, list[dict]]:
+    """The names of each organisation of the gazetteer by its id, in the gazetteer's order (indexed once: the
+    gazetteer is loaded once and never changed)."""
+    names_by_id: dict[str, list[dict]] = {}
+    for entry in load("organisations")["entries"]:
+        names_by_id.setdefault(entry["id"], []).append(entry["names"])
+    return names_by_id
 
 
 class Ontology:
@@ -140,9 +152,7 @@ class Ontology:
 
     def entries(self) -> list[tuple[str, dict[str, str]]]:
         """``(tag, attributes)`` of each TLC entry, organisations then locations, each sorted by eId."""
-        names_by_id: dict[str, list[dict]] = {}  # one pass over the gazetteer, not one per organisation
-        for entry in load("organisations")["entries"]:
-            names_by_id.setdefault(entry["id"], []).append(entry["names"])
+        names_by_id = gazetteer_names()
         out = []
         for gid, eid in sorted(self.organisations.items(), key=lambda kv: kv[1]):
             out.append(("TLCOrganization", {"eId": eid, "href": ORGANISATION_HREF.format(slug=slug(gid)),
@@ -153,30 +163,40 @@ class Ontology:
         return out
 
 
-def mark_of(a: Annotation, council_href) -> Mark | None:
+def mark_of(a: Annotation, council_href, doc_number=identifiers.full_doc_number) -> Mark | None:
     """The mark of a placed annotation, or None when it has no inline element (module docstring).
 
-    ``council_href(number)`` gives the link to a Council document; organisations and countries get their
-    ``refersTo`` from :meth:`Ontology.bind` once the marks are nested.
+    ``council_href(number)`` gives the link to a Council document, ``doc_number`` reads one (see
+    :func:`document_href`); organisations and countries get their ``refersTo`` from :meth:`Ontology.bind` once
+    the marks are nested.  The most common types are tested first.
     """
-    if a.text_start is None or a.text_end is None or a.type not in RANK:
+    kind = a.type
+    rank = RANK.get(kind)
+    start, end = a.text_start, a.text_end
+    if rank is None or start is None or end is None:
         return None
-    start, end, rank = a.text_start, a.text_end, RANK[a.type]
-    if a.type == "date":
+    if kind == "organisation" or kind == "country":
+        value = a.value
+        if not value:
+            return None
+        return Mark(start, end, rank, "organization" if kind == "organisation" else "location", refers=(kind, value))
+    if kind == "acronym":
+        return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
+    if kind == "date":
         if is_full_date(a.value):
             return Mark(start, end, rank, "date", {"date": a.value or ""})
         return Mark(start, end, rank, "inline", {"name": "date", "ecc_value": a.value or ""})
-    if a.type == "council_document":
-        href = document_href(a, council_href)
+    if kind == "council_document":
+        href = document_href(a, council_href, doc_number)
         return Mark(start, end, rank, "ref", {"href": href}) if href else None
-    if a.type == "acronym":
-        return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
-    if a.type in ("organisation", "country") and a.value:
-        tag = "organization" if a.type == "organisation" else "location"
-        return Mark(start, end, rank, tag, refers=(a.type, a.value))
-    if a.type == "internal_reference" and a.target:
+    if kind == "internal_reference" and a.target:
         return Mark(start, end, rank, "ref", target=a.target)
     return None
+
+
+def writing_order(m: Mark) -> tuple[int, int, int]:
+    """Sort key of marks in writing order: by start, the longer first, then by :data:`RANK` (outer first)."""
+    return (m.start, -m.end, m.rank)
 
 
 def nest(marks: list[Mark], bounds: list[tuple[int, int]]) -> list[Mark]:
@@ -189,21 +209,24 @@ def nest(marks: list[Mark], bounds: list[tuple[int, int]]) -> list[Mark]:
     """
     spans = sorted(bounds)
     starts = [lo for lo, _ in spans]
-
-    def inside_a_bound(m: Mark) -> bool:  # bounds do not overlap: the last one starting at or before m
-        i = bisect.bisect_right(starts, m.start) - 1
-        return i >= 0 and m.end <= spans[i][1]
-
-    ordered = sorted((m for m in marks if m.start < m.end and inside_a_bound(m)), key=lambda m: (m.start, -m.end, m.rank))
+    ordered = []
+    for m in marks:  # those not empty and inside a bound; bounds do not overlap: the last one starting at or before m
+        if m.start < m.end:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if i >= 0 and m.end <= spans[i][1]:
+                ordered.append(m)
+    ordered.sort(key=writing_order)
     out: list[Mark] = []
     open_: list[Mark] = []
     for m in ordered:
         while open_ and open_[-1].end <= m.start:
             open_.pop()
-        if open_ and m.end > open_[-1].end:
-            continue  # crosses
-        if open_ and (open_[-1].start, open_[-1].end, open_[-1].rank) == (m.start, m.end, m.rank):
-            continue  # the same element twice
+        if open_:
+            top = open_[-1]
+            if m.end > top.end:
+                continue  # crosses
+            if top.start == m.start and top.end == m.end and top.rank == m.rank:
+                continue  # the same element twice
         out.append(m)
         open_.append(m)
     return out
