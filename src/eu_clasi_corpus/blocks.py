@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -50,8 +51,9 @@ SENTENCE_END = ".!?:"
 SHORT_LINE_RATIO = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
+    """A paragraph marker (a named tuple: an immutable record, cheaper to define and to make than a dataclass)."""
+
     style: str
     label: str
     span: Span  # the marker as printed, punctuation included ("12.", "(a)")

@@ -24,10 +24,10 @@ keeps its kind with inline spans cut out of it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
@@ -37,24 +37,28 @@ from .model import Furniture, Span
 _DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 _TAIL_REF = r"/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 # Footer tokens, each with its role.  Units: old DG codes, cabinet/registry codes, new directorate codes.
+# Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack); the
+# patterns are compiled once, with it.
 _TOKENS: list[tuple[str, regex.Pattern]] = [
-    ("initials", regex.compile(r"\p{L}{0,4}(?:/\p{L}{1,4})+")),
-    ("initials_short", regex.compile(r"[a-z]{2,3}")),
-    ("unit", regex.compile(r"DG[ ]?[A-H](?:[ ]?\d[A-Z]?|[ ][IVX]+)?(?:[ ]\d?[A-Z])?|DQPG|DPG|GIP(?:\.\d|[ ]\d[A-Z])?|CAB|GSC(?:\.[A-Z0-9]+)+|[A-Z]{2,5}\.\d[A-Z]?|Conseil[ ]UE")),
-    ("page", regex.compile(r"\d{1,3}")),
-    ("marking", regex.compile(r"LIMITE|RESTREINT[ ]UE")),
-    ("language", regex.compile(r"(?:[A-Z]\ufffd?[A-Z]?)(?:/[A-Z]{2})?")),
+    (role, regex.compile(rf"(?:{pattern})(?=\s|$)"))
+    for role, pattern in [
+        ("initials", r"\p{L}{0,4}(?:/\p{L}{1,4})+"),
+        ("initials_short", r"[a-z]{2,3}"),
+        ("unit", r"DG[ ]?[A-H](?:[ ]?\d[A-Z]?|[ ][IVX]+)?(?:[ ]\d?[A-Z])?|DQPG|DPG|GIP(?:\.\d|[ ]\d[A-Z])?|CAB|GSC(?:\.[A-Z0-9]+)+|[A-Z]{2,5}\.\d[A-Z]?|Conseil[ ]UE"),
+        ("page", r"\d{1,3}"),
+        ("marking", r"LIMITE|RESTREINT[ ]UE"),
+        ("language", r"(?:[A-Z]\ufffd?[A-Z]?)(?:/[A-Z]{2})?"),
+    ]
 ]
-# Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack).
-_TOKENS = [(role, regex.compile(rf"(?:{p.pattern})(?=\s|$)")) for role, p in _TOKENS]
 FOOTER_START = regex.compile(rf"(?<![\p{{L}}\p{{N}}/])(?:{_DOCREF}|(?<=\s|^){_TAIL_REF})(?![\p{{N}}/])")
 SEPARATOR_LINE = regex.compile(r"^(?:[o*](?:[ ]+[o*]){2})$")
 SEPARATOR_MARK = regex.compile(r"^[o*]$")
 MAX_FOOTER_TOKENS = 9
 
 
-@dataclass(frozen=True)
-class Wrapper:
+class Wrapper(NamedTuple):
+    """One row of ``wrappers.json``, compiled (a named tuple: immutable, cheaper to define than a dataclass)."""
+
     name: str
     kind: str
     furniture: str

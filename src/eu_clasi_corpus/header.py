@@ -39,7 +39,7 @@ import bisect
 import datetime
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import regex
 
@@ -521,13 +521,14 @@ HEADER_RULES: list[HeaderRule] = [
 ]
 
 
-@dataclass
-class HeaderResult:
+class HeaderResult(NamedTuple):
+    """What :func:`read_header` gives (a named tuple: an immutable record, cheaper to define than a dataclass)."""
+
     header: Header
     doc_type: str
     body_start: int  # index into the flow lines
     unclaimed: list[FlowLine]
-    warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (diagnostic code, span, message)
+    warnings: list[tuple[str, Span, str]]  # (diagnostic code, span, message)
 
 
 def _looks_like_header(state: HeaderState, fl: FlowLine) -> bool:

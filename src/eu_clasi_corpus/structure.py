@@ -26,13 +26,14 @@ of flow lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .blocks import FlowLine, Marker, group
 from .languages import Language
 
 
-@dataclass
-class PointDraft:
+# The drafts that are never changed once made are named tuples: cheaper to define and to make than dataclasses.
+class PointDraft(NamedTuple):
     marker: Marker
     lines: list[FlowLine]
     style: str
@@ -51,8 +52,7 @@ class ParagraphDraft:
         return self.marker.label if self.marker is not None else None
 
 
-@dataclass
-class AnnexDraft:
+class AnnexDraft(NamedTuple):
     heading: FlowLine
     label: str
     number: str | None
@@ -61,8 +61,7 @@ class AnnexDraft:
     end_line: FlowLine
 
 
-@dataclass
-class BodyDraft:
+class BodyDraft(NamedTuple):
     cover: list[ParagraphDraft]
     annexes: list[AnnexDraft]
     unplaced: list[list[FlowLine]]
