@@ -126,7 +126,7 @@ def _candidates(contents: list[str]) -> list[int]:
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
-    contents = [text[ll.content.start : ll.content.end] for ll in layout.lines]
+    contents = [ll.content_text(text) for ll in layout.lines]
     candidates = _candidates(contents)
     block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -38,11 +38,11 @@ from .source import Line, SourceText
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
 
-@dataclass(frozen=True)
-class LayoutRules:
+class LayoutRules(NamedTuple):
     """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
     ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
-    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that."""
+    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.  (A named tuple:
+    immutable, and cheaper to define than a frozen dataclass.)"""
 
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
@@ -58,14 +58,35 @@ class LayoutRules:
 LAYOUT_RULES = LayoutRules()
 
 
-@dataclass(slots=True)
 class LayoutLine:
-    line: Line
-    kind: LineKind
-    page: int
-    content: Span  # the line without leading/trailing white space (empty span for blank lines)
-    page_start: bool = False
-    zone: int | None = None  # index of the footnote zone, for footnote lines
+    """One physical line with its kind and page.  A plain class with slots: one is made per line, and a blank
+    line's content (an empty span at its end), which few stages ever ask for, is made only when asked for."""
+
+    __slots__ = ("line", "kind", "page", "_content", "page_start", "zone")
+
+    def __init__(
+        self, line: Line, kind: LineKind, page: int, content: Span | None = None, page_start: bool = False,
+        zone: int | None = None,
+    ) -> None:
+        self.line = line
+        self.kind = kind
+        self.page = page
+        self._content = content  # None: the empty span at the line end
+        self.page_start = page_start
+        self.zone = zone  # index of the footnote zone, for footnote lines
+
+    @property
+    def content(self) -> Span:
+        """The line without leading/trailing white space (an empty span at the line end for a blank line)."""
+        content = self._content
+        if content is None:
+            content = self._content = Span(start=self.line.end, end=self.line.end)
+        return content
+
+    def content_text(self, text: str) -> str:
+        """The text of :attr:`content` in the source ``text`` (without making a blank line's span)."""
+        content = self._content
+        return "" if content is None else text[content.start : content.end]
 
 
 @dataclass(slots=True)
@@ -121,7 +142,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
             starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
             kind: LineKind = "flow"
         else:
-            content = Span(start=line.end, end=line.end)
+            content = None  # the empty span at the line end, made if asked for
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
             if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
