@@ -126,7 +126,7 @@ def _candidates(contents: list[str]) -> list[int]:
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
-    contents = [ll.content_text(text) for ll in layout.lines]
+    contents = layout.contents
     candidates = _candidates(contents)
     block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)

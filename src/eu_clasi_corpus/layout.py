@@ -83,11 +83,6 @@ class LayoutLine:
             content = self._content = Span(start=self.line.end, end=self.line.end)
         return content
 
-    def content_text(self, text: str) -> str:
-        """The text of :attr:`content` in the source ``text`` (without making a blank line's span)."""
-        content = self._content
-        return "" if content is None else text[content.start : content.end]
-
 
 @dataclass(slots=True)
 class Layout:
@@ -98,6 +93,7 @@ class Layout:
     # number pattern of the later stages (timestamps, footers, paragraph numbers, footnote markers) needs one, so they
     # test only these lines: the cheap test that lets them skip the prose.
     digit_lines: frozenset[int]
+    contents: list[str]  # the text of each line's content ("" for a blank line), read once here for every stage
     furniture: list[Furniture] = field(default_factory=list)
     signature: Signature | None = None
     zones: list[list[LayoutLine]] = field(default_factory=list)
@@ -130,6 +126,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     """Classify every physical line and cut the text into pages (see the module docstring)."""
     text = source.text
     lines: list[LayoutLine] = []
+    contents: list[str] = []
     separators: list[int] = []  # footnote separators: blank lines as wide as the rule (it extracts as white space)
     page = 1
     for index, line in enumerate(source.lines):
@@ -137,12 +134,14 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
         left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
         if left:
             start = line.end - len(left)
-            content = Span(start=start, end=start + len(left.rstrip(_WS)))
+            stripped = left.rstrip(_WS)
+            content = Span(start=start, end=start + len(stripped))
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
             starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
             kind: LineKind = "flow"
         else:
             content = None  # the empty span at the line end, made if asked for
+            stripped = ""
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
             if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
@@ -150,9 +149,10 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
         if starts_page:
             page += 1
         lines.append(LayoutLine(line, kind, page, content, starts_page))
+        contents.append(stripped)
 
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
-    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines)
+    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines, contents=contents)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules)
