@@ -117,7 +117,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
     for index, ll in enumerate(layout.lines):
         if ll.kind != "flow":
             continue
-        start, end = ll.content.start, ll.content.end
+        start, end = ll.content_start, ll.content_end
         body_from = 0
         if state["zone"]:
             body_from = _header_cuts(cuts, index, text, start, end, furniture, p, state)

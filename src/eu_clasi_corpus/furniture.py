@@ -190,7 +190,7 @@ def _mark_inline_wrappers(layout: Layout, text: str, contents: list[str], block_
                 continue
             m = w.pattern.search(contents[index])
             if m and m.end() > m.start():
-                base = ll.content.start
+                base = ll.content_start
                 _inline(layout, index, Span(start=base + m.start(), end=base + m.end()), w.furniture, text)
 
 
@@ -258,7 +258,7 @@ def _mark_footers(layout: Layout, text: str) -> None:
         if index in taken:
             continue
         ll = lines[index]
-        c_start, c_end = ll.content.start, ll.content.end
+        c_start, c_end = ll.content_start, ll.content_end
         if index not in layout.digit_lines or text.find("/", c_start, c_end) < 0:
             continue  # FOOTER_START needs a digit and a slash
         whole = FOOTER_START.fullmatch(text, c_start, c_end)
@@ -268,7 +268,7 @@ def _mark_footers(layout: Layout, text: str) -> None:
             members = [index]
             for nxt in flow[k + 1 : k + 1 + MAX_FOOTER_TOKENS]:
                 nl = lines[nxt]
-                token = nl.content.slice(text)
+                token = layout.contents[nxt]
                 role = next((r for r, p in _TOKENS if p.fullmatch(token)), None)
                 if role is None:
                     break
@@ -277,7 +277,7 @@ def _mark_footers(layout: Layout, text: str) -> None:
                 if role == "language":
                     break
             if len(members) > 1 and (_is_footer(roles) or roles == {"language"}):
-                span = Span(start=c_start, end=lines[members[-1]].content.end)
+                span = Span(start=c_start, end=lines[members[-1]].content_end)
                 for m in members:
                     lines[m].kind = "furniture"
                     taken.add(m)
@@ -306,18 +306,18 @@ def _mark_separators(layout: Layout, text: str) -> None:
     k = 0
     while k < len(flow):
         ll = lines[flow[k]]
-        if text[ll.content.start] not in "o*":  # both separator patterns need one of these first
+        if text[ll.content_start] not in "o*":  # both separator patterns need one of these first
             k += 1
             continue
-        content = ll.content.slice(text)
+        content = layout.contents[flow[k]]
         if SEPARATOR_LINE.match(content):
             _whole(layout, ll, "separator", text)
         elif SEPARATOR_MARK.match(content):
             run = [flow[k]]
-            while k + len(run) < len(flow) and len(run) < 3 and SEPARATOR_MARK.match(lines[flow[k + len(run)]].content.slice(text)):
+            while k + len(run) < len(flow) and len(run) < 3 and SEPARATOR_MARK.match(layout.contents[flow[k + len(run)]]):
                 run.append(flow[k + len(run)])
             if len(run) == 3:
-                span = Span(start=ll.content.start, end=lines[run[-1]].content.end)
+                span = Span(start=ll.content_start, end=lines[run[-1]].content_end)
                 for i in run:
                     lines[i].kind = "furniture"
                 layout.furniture.append(Furniture(kind="separator", text=" ".join(span.slice(text).split()), span=span))

@@ -59,28 +59,34 @@ LAYOUT_RULES = LayoutRules()
 
 
 class LayoutLine:
-    """One physical line with its kind and page.  A plain class with slots: one is made per line, and a blank
-    line's content (an empty span at its end), which few stages ever ask for, is made only when asked for."""
+    """One physical line with its kind and page, and its content: the line without leading/trailing white space,
+    ``[content_start, content_end)`` (an empty span at the line end for a blank line).
 
-    __slots__ = ("line", "kind", "page", "_content", "page_start", "zone")
+    A plain class with slots: one is made per line.  The stages read the content's bounds; its :attr:`content` span
+    is made only when a node needs it (few lines: most end up in paragraphs, whose segments are made anew).
+    """
+
+    __slots__ = ("line", "kind", "page", "content_start", "content_end", "page_start", "zone", "_content")
 
     def __init__(
-        self, line: Line, kind: LineKind, page: int, content: Span | None = None, page_start: bool = False,
+        self, line: Line, kind: LineKind, page: int, content_start: int, content_end: int, page_start: bool = False,
         zone: int | None = None,
     ) -> None:
         self.line = line
         self.kind = kind
         self.page = page
-        self._content = content  # None: the empty span at the line end
+        self.content_start = content_start
+        self.content_end = content_end
         self.page_start = page_start
         self.zone = zone  # index of the footnote zone, for footnote lines
+        self._content: Span | None = None
 
     @property
     def content(self) -> Span:
-        """The line without leading/trailing white space (an empty span at the line end for a blank line)."""
+        """The content as a span (made when first asked for)."""
         content = self._content
         if content is None:
-            content = self._content = Span(start=self.line.end, end=self.line.end)
+            content = self._content = Span(start=self.content_start, end=self.content_end)
         return content
 
 
@@ -135,12 +141,12 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
         if left:
             start = line.end - len(left)
             stripped = left.rstrip(_WS)
-            content = Span(start=start, end=start + len(stripped))
+            end = start + len(stripped)
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
             starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
             kind: LineKind = "flow"
         else:
-            content = None  # the empty span at the line end, made if asked for
+            start = end = line.end
             stripped = ""
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
@@ -148,7 +154,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
                 separators.append(index)
         if starts_page:
             page += 1
-        lines.append(LayoutLine(line, kind, page, content, starts_page))
+        lines.append(LayoutLine(line, kind, page, start, end, starts_page))
         contents.append(stripped)
 
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
@@ -190,7 +196,7 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
         if caption_at is None:
             continue
         caption = layout.lines[caption_at]
-        span = Span(start=ll.content.start, end=caption.content.end)
+        span = Span(start=ll.content_start, end=caption.content_end)
         layout.signature = Signature(timestamp=m.group("ts"), text=" ".join(span.slice(text).split()), span=span)
         for part in layout.lines[i : caption_at + 1]:
             if part.kind != "blank":
@@ -229,6 +235,6 @@ def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
     text = layout.source.text
     for ll in layout.lines:
         # a rule line's content starts with its first mark: the cheap test spares the other lines a regex call
-        if ll.kind == "flow" and text[ll.content.start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
+        if ll.kind == "flow" and text[ll.content_start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

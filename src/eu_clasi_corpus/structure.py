@@ -144,7 +144,7 @@ def _opening(paragraph: ParagraphDraft) -> str:
     first = paragraph.lines[0]
     text = first.text
     if paragraph.marker is not None:
-        text = text[paragraph.marker.span.end - first.content.start :]
+        text = text[paragraph.marker.span.end - first.content_start :]
     rest = " ".join(fl.text for fl in paragraph.lines[1:4])
     return (text + " " + rest).strip()
 
