@@ -31,7 +31,6 @@ flow text.  Everything is a linear scan with bounded patterns.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import regex
@@ -65,12 +64,16 @@ class Cut(NamedTuple):
     reason: str
 
 
-@dataclass
 class Cuts:
-    by_line: dict[int, list[Cut]] = field(default_factory=dict)
-    spaced_markers: list[tuple[str, Span, str]] = field(default_factory=list)  # number, span, form ("A"/"B")
+    """The cut points found, by line index, and the spaced footnote markers (a plain class: cheaper to define than a
+    dataclass)."""
 
-    _offsets: dict[int, set[int]] = field(default_factory=dict, repr=False)  # per line: offsets already cut
+    __slots__ = ("by_line", "spaced_markers", "_offsets")
+
+    def __init__(self) -> None:
+        self.by_line: dict[int, list[Cut]] = {}
+        self.spaced_markers: list[tuple[str, Span, str]] = []  # number, span, form ("A"/"B")
+        self._offsets: dict[int, set[int]] = {}  # per line: offsets already cut
 
     def add(self, index: int, offset: int, reason: str, line_start: int, line_end: int) -> None:
         if line_start < offset < line_end:

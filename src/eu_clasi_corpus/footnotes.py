@@ -37,7 +37,6 @@ Flattened and re-flowed text (no footnote separator) is handled by
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 
 import regex
 
@@ -51,12 +50,16 @@ MAX_NUMBER_STEP = 10
 _MARKER = regex.compile(r"(?<=(?P<before>[\p{L}\)\]\"'\u2019\u201d\u00bb]))(?P<number>\d{1,3})(?![\p{L}\p{N}/\-])")
 
 
-@dataclass(slots=True)
 class FootnoteDraft:
-    number: str
-    number_span: Span
-    lines: list[LayoutLine] = field(default_factory=list)
-    text_start: int | None = None  # where the text starts when it does not follow the number directly
+    """A footnote definition before assembly (a plain class with slots: cheaper to define than a dataclass)."""
+
+    __slots__ = ("number", "number_span", "lines", "text_start")
+
+    def __init__(self, number: str, number_span: Span, lines: list[LayoutLine], text_start: int | None = None) -> None:
+        self.number = number
+        self.number_span = number_span
+        self.lines = lines
+        self.text_start = text_start  # where the text starts when it does not follow the number directly
 
     @property
     def page(self) -> int:

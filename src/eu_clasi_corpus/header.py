@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Callable, NamedTuple
 
@@ -55,20 +54,23 @@ CODES_LINE = regex.compile(r"^(?:[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9}
 CODE_PAIR = regex.compile(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
 
 
-@dataclass
 class HeaderState:
-    lines: list[FlowLine]
-    language: Language
-    normaliser: Normaliser
-    header: Header = field(default_factory=Header)
-    doc_type: str = "unknown"
-    labelled: bool = False  # a labelled field (van:/From:/...) has been read
-    width: float = 0.0  # typical width of a full line of running text
-    last_rule: str | None = None
-    warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (code, span, message)
-    markers: list[Span] = field(default_factory=list)  # footnote markers, in source order: not part of any text
+    """What the header rules have read so far (a plain class: cheaper to define than a dataclass)."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self, lines: list[FlowLine], language: Language, normaliser: Normaliser, width: float = 0.0,
+        markers: list[Span] | None = None,
+    ) -> None:
+        self.lines = lines
+        self.language = language
+        self.normaliser = normaliser
+        self.header = Header()
+        self.doc_type = "unknown"
+        self.labelled = False  # a labelled field (van:/From:/...) has been read
+        self.width = width  # typical width of a full line of running text
+        self.last_rule: str | None = None
+        self.warnings: list[tuple[str, Span, str]] = []  # (code, span, message)
+        self.markers: list[Span] = markers if markers is not None else []  # footnote markers, in source order
         self.marker_starts = [m.start for m in self.markers]
 
     def markers_in(self, spans: list[Span]) -> list[Span]:

@@ -27,7 +27,6 @@ contiguous and together cover the whole text.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 import regex
@@ -90,21 +89,32 @@ class LayoutLine:
         return content
 
 
-@dataclass(slots=True)
 class Layout:
-    source: SourceText
-    lines: list[LayoutLine]
-    pages: list[Page]
-    # Indices of the lines that hold a decimal digit (``\d`` of the regex module, as in every pattern here).  Every
-    # number pattern of the later stages (timestamps, footers, paragraph numbers, footnote markers) needs one, so they
-    # test only these lines: the cheap test that lets them skip the prose.
-    digit_lines: frozenset[int]
-    contents: list[str]  # the text of each line's content ("" for a blank line), read once here for every stage
-    furniture: list[Furniture] = field(default_factory=list)
-    signature: Signature | None = None
-    zones: list[list[LayoutLine]] = field(default_factory=list)
-    zone_separators: list[Span] = field(default_factory=list)  # the separator line that opens each zone
-    inline_furniture: dict[int, list[Span]] = field(default_factory=dict)  # line index -> furniture spans inside it
+    """The layout of one source: its lines, pages, furniture and footnote zones (a plain class with slots: cheaper to
+    define than a dataclass)."""
+
+    __slots__ = (
+        "source", "lines", "pages", "digit_lines", "contents", "furniture", "signature", "zones", "zone_separators",
+        "inline_furniture",
+    )
+
+    def __init__(
+        self, source: SourceText, lines: list[LayoutLine], pages: list[Page], digit_lines: frozenset[int],
+        contents: list[str],
+    ) -> None:
+        self.source = source
+        self.lines = lines
+        self.pages = pages
+        # Indices of the lines that hold a decimal digit (``\d`` of the regex module, as in every pattern here).
+        # Every number pattern of the later stages (timestamps, footers, paragraph numbers, footnote markers) needs
+        # one, so they test only these lines: the cheap test that lets them skip the prose.
+        self.digit_lines = digit_lines
+        self.contents = contents  # the text of each line's content ("" for a blank line), read once for every stage
+        self.furniture: list[Furniture] = []
+        self.signature: Signature | None = None
+        self.zones: list[list[LayoutLine]] = []
+        self.zone_separators: list[Span] = []  # the separator line that opens each zone
+        self.inline_furniture: dict[int, list[Span]] = {}  # line index -> furniture spans inside it
 
     def flow(self) -> list[LayoutLine]:
         return [ll for ll in self.lines if ll.kind == "flow"]

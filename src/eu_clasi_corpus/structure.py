@@ -25,7 +25,6 @@ of flow lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .blocks import FlowLine, Marker, group
@@ -39,13 +38,18 @@ class PointDraft(NamedTuple):
     style: str
 
 
-@dataclass
 class ParagraphDraft:
-    marker: Marker | None
-    lines: list[FlowLine]
-    points: list[PointDraft] = field(default_factory=list)
-    kind: str = "other"
-    kind_rule: str | None = None
+    """A paragraph before assembly: its marker, lines and points, and its kind once classified (a plain class:
+    cheaper to define than a dataclass)."""
+
+    __slots__ = ("marker", "lines", "points", "kind", "kind_rule")
+
+    def __init__(self, marker: Marker | None, lines: list[FlowLine]) -> None:
+        self.marker = marker
+        self.lines = lines
+        self.points: list[PointDraft] = []
+        self.kind = "other"
+        self.kind_rule: str | None = None
 
     @property
     def number(self) -> str | None:
