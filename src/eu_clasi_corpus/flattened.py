@@ -55,6 +55,9 @@ FOOTNOTE_RUN = regex.compile(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{
 # Spaced footnote markers: "Commissie 1," / "Annex I 1 ." / "Procedure 1 ;" (A) and "Commissie, 1 Gezien" (B).
 SPACED_MARKER_A = regex.compile(r"(?<=\p{L}|\))[ ](?P<n>\d{1,2})[ ]?(?=[,.;:](?:\s|$))")
 SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{Ll})")
+# PARAGRAPH_INLINE and both spaced-marker forms need a digit right after white space: a line without one (most often a
+# line that opens with its paragraph number) has none of them.  The cheap test that spares such a line three scans.
+SPACE_DIGIT = regex.compile(r"\s\d")
 
 
 class Cut(NamedTuple):
@@ -139,17 +142,19 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
         # Events are gathered kind by kind in a fixed order (paragraph, point, marker-A, marker-B, definitions), which
         # the stable sort below keeps for events at the same position.
         events: list[tuple[int, str, regex.Match]] = []
+        inline_numbers = has_digit and SPACE_DIGIT.search(line_text) is not None
         if has_digit:
             first = LINE_START_NUMBER.match(line_text)
             if first and body_from == 0 and number_value(first.group("n")) is not None:
                 next_paragraph = int(first.group("n")) + 1
                 next_letter = "a"
+        if inline_numbers:
             for m in PARAGRAPH_INLINE.finditer(line_text, body_from):
                 events.append((m.start(), "paragraph", m))
         if has_parenthesis:
             for m in POINT_INLINE.finditer(line_text, body_from):
                 events.append((m.start(), "point", m))
-        if has_digit:
+        if inline_numbers:
             for m in SPACED_MARKER_A.finditer(line_text, body_from):
                 events.append((m.start("n"), "marker-A", m))
             for m in SPACED_MARKER_B.finditer(line_text, body_from):
