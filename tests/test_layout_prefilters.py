@@ -148,3 +148,13 @@ def test_inline_numbers_need_a_digit_after_white_space():
         if found:
             assert SPACE_DIGIT.search(text), repr(text)
     assert SPACE_DIGIT.search("x 1. Y") and not SPACE_DIGIT.search("12. Gezien de verklaring")
+
+
+def test_a_control_character_in_the_source_does_not_lose_the_placements(seed_text, seed_doc):
+    """The first position mark (a C0 control) in the source: the next candidate is taken, nothing is lost."""
+    from eu_clasi_corpus import parse_text
+    from eu_clasi_corpus.textnorm import _MARK_CANDIDATES
+
+    doc = parse_text(seed_text + "\n" + _MARK_CANDIDATES[0] + "\n")
+    placed = lambda d: [(a.type, a.text_start, a.text_end) for a in d.annotations if a.text_start is not None]
+    assert placed(doc) == placed(seed_doc) and placed(doc)
