@@ -31,7 +31,7 @@ returns consecutive, non-empty runs that together are exactly its input.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -50,27 +50,50 @@ SENTENCE_END = ".!?:"
 SHORT_LINE_RATIO = 0.8
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
+    """A paragraph marker (a named tuple: an immutable record, cheaper to define and to make than a dataclass)."""
+
     style: str
     label: str
     span: Span  # the marker as printed, punctuation included ("12.", "(a)")
 
 
-@dataclass(slots=True)
 class FlowLine:
-    layout: LayoutLine
-    content: Span
-    text: str
-    gap_before: int  # blank lines since the previous flow line
-    interrupted_before: bool  # footnote zone or furniture between the previous flow line and this one
-    page_break_before: bool
-    marker: Marker | None
-    cut: str | None = None  # why this virtual line starts inside a physical line (None: at the line start)
+    """A line of running text: ``[content_start, content_end)`` is its ``text`` (:attr:`content` as a span).
+
+    A plain class with slots: cheaper to define than a dataclass, and one is made per line."""
+
+    __slots__ = (
+        "layout", "content_start", "content_end", "text", "gap_before", "interrupted_before", "page_break_before",
+        "marker", "cut", "_content",
+    )
+
+    def __init__(
+        self, layout: LayoutLine, content_start: int, content_end: int, text: str, gap_before: int,
+        interrupted_before: bool, page_break_before: bool, marker: Marker | None, cut: str | None = None,
+    ) -> None:
+        self.layout = layout
+        self.content_start = content_start
+        self.content_end = content_end
+        self.text = text
+        self.gap_before = gap_before  # blank lines since the previous flow line
+        self.interrupted_before = interrupted_before  # footnote zone or furniture between the previous flow line and this one
+        self.page_break_before = page_break_before
+        self.marker = marker
+        self.cut = cut  # why this virtual line starts inside a physical line (None: at the line start)
+        self._content: Span | None = None
 
     @property
     def page(self) -> int:
         return self.layout.page
+
+    @property
+    def content(self) -> Span:
+        """The line as a span, made when first asked for (most lines' bounds are all that is read)."""
+        content = self._content
+        if content is None:
+            content = self._content = Span(start=self.content_start, end=self.content_end)
+        return content
 
 
 # The characters a marker can open with, besides a digit (number) and a lower-case letter (roman, letter).
@@ -100,20 +123,20 @@ def find_marker(text: str, offset: int) -> Marker | None:
     return None
 
 
-def _pieces(text: str, ll: LayoutLine, furniture: list[Span], cuts: list) -> list[tuple[Span, bool, str | None]]:
-    """(span, furniture just before it, cut reason) of each virtual line of one physical line."""
+def _pieces(text: str, ll: LayoutLine, furniture: list[Span], cuts: list) -> list[tuple[int, int, bool, str | None]]:
+    """(start, end, furniture just before it, cut reason) of each virtual line of one physical line."""
     bounds = sorted([(f.start, f.end, None) for f in furniture] + [(c.offset, None, c.reason) for c in cuts],
                     key=lambda b: (b[0], b[1] is None))
-    out: list[tuple[Span, bool, str | None]] = []
-    pos, after_furniture, reason = ll.content.start, False, None
-    for b_start, b_end, b_reason in bounds + [(ll.content.end, None, None)]:
+    out: list[tuple[int, int, bool, str | None]] = []
+    pos, after_furniture, reason = ll.content_start, False, None
+    for b_start, b_end, b_reason in bounds + [(ll.content_end, None, None)]:
         start, end = pos, max(pos, b_start)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if start < end:
-            out.append((Span(start=start, end=end), after_furniture, reason))
+            out.append((start, end, after_furniture, reason))
             after_furniture, reason = False, None
         if b_end is not None:
             after_furniture = True
@@ -146,23 +169,24 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
         if furniture or line_cuts:
             pieces = _pieces(text, ll, furniture or [], line_cuts or [])
         else:
-            pieces = [(ll.content, False, None)]
+            pieces = [(ll.content_start, ll.content_end, False, None)]
         if not pieces:
             interrupted = True
             continue
         if previous_page is not None and ll.page != previous_page:
             page_break = True
-        for k, (span, after_furniture, reason) in enumerate(pieces):
-            content_text = text[span.start : span.end]
+        for k, (start, end, after_furniture, reason) in enumerate(pieces):
+            content_text = text[start:end]
             out.append(
                 FlowLine(
                     layout=ll,
-                    content=span,
+                    content_start=start,
+                    content_end=end,
                     text=content_text,
                     gap_before=gap if k == 0 else 0,
                     interrupted_before=interrupted or after_furniture,
                     page_break_before=page_break if k == 0 else False,
-                    marker=find_marker(content_text, span.start),
+                    marker=find_marker(content_text, start),
                     cut=reason,
                 )
             )
@@ -183,7 +207,7 @@ def starts_block(previous: FlowLine, current: FlowLine, width: float) -> bool:
     """True when ``current`` opens a new block after ``previous`` (the rules in the module docstring)."""
     if current.marker is not None:
         return True
-    if previous.marker is not None and previous.marker.span.end == previous.content.end:
+    if previous.marker is not None and previous.marker.span.end == previous.content_end:
         return False  # the marker stands alone on its line; its text follows
     if current.cut in ("paragraph", "point", "body", "footnote"):
         return True
@@ -213,7 +237,7 @@ def segments(lines: list[FlowLine]) -> list[Span]:
     runs: list[list[int]] = []  # [start, end] of each run; one Span per run, made at the end
     for i, fl in enumerate(lines):
         if i == 0 or fl.interrupted_before:
-            runs.append([fl.content.start, fl.content.end])
+            runs.append([fl.content_start, fl.content_end])
         else:
-            runs[-1][1] = fl.content.end
+            runs[-1][1] = fl.content_end
     return [Span(start=start, end=end) for start, end in runs]

@@ -31,7 +31,7 @@ flow text.  Everything is a linear scan with bounded patterns.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -55,20 +55,28 @@ FOOTNOTE_RUN = regex.compile(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{
 # Spaced footnote markers: "Commissie 1," / "Annex I 1 ." / "Procedure 1 ;" (A) and "Commissie, 1 Gezien" (B).
 SPACED_MARKER_A = regex.compile(r"(?<=\p{L}|\))[ ](?P<n>\d{1,2})[ ]?(?=[,.;:](?:\s|$))")
 SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{Ll})")
+# PARAGRAPH_INLINE and both spaced-marker forms need a digit right after white space: a line without one (most often a
+# line that opens with its paragraph number) has none of them.  The cheap test that spares such a line three scans.
+SPACE_DIGIT = regex.compile(r"\s\d")
 
 
-@dataclass(frozen=True, slots=True)
-class Cut:
+class Cut(NamedTuple):
+    """A cut point (a named tuple: an immutable record, cheaper to define and to make than a dataclass)."""
+
     offset: int
     reason: str
 
 
-@dataclass
 class Cuts:
-    by_line: dict[int, list[Cut]] = field(default_factory=dict)
-    spaced_markers: list[tuple[str, Span, str]] = field(default_factory=list)  # number, span, form ("A"/"B")
+    """The cut points found, by line index, and the spaced footnote markers (a plain class: cheaper to define than a
+    dataclass)."""
 
-    _offsets: dict[int, set[int]] = field(default_factory=dict, repr=False)  # per line: offsets already cut
+    __slots__ = ("by_line", "spaced_markers", "_offsets")
+
+    def __init__(self) -> None:
+        self.by_line: dict[int, list[Cut]] = {}
+        self.spaced_markers: list[tuple[str, Span, str]] = []  # number, span, form ("A"/"B")
+        self._offsets: dict[int, set[int]] = {}  # per line: offsets already cut
 
     def add(self, index: int, offset: int, reason: str, line_start: int, line_end: int) -> None:
         if line_start < offset < line_end:
@@ -115,7 +123,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
     for index, ll in enumerate(layout.lines):
         if ll.kind != "flow":
             continue
-        start, end = ll.content.start, ll.content.end
+        start, end = ll.content_start, ll.content_end
         body_from = 0
         if state["zone"]:
             body_from = _header_cuts(cuts, index, text, start, end, furniture, p, state)
@@ -134,17 +142,19 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
         # Events are gathered kind by kind in a fixed order (paragraph, point, marker-A, marker-B, definitions), which
         # the stable sort below keeps for events at the same position.
         events: list[tuple[int, str, regex.Match]] = []
+        inline_numbers = has_digit and SPACE_DIGIT.search(line_text) is not None
         if has_digit:
             first = LINE_START_NUMBER.match(line_text)
             if first and body_from == 0 and number_value(first.group("n")) is not None:
                 next_paragraph = int(first.group("n")) + 1
                 next_letter = "a"
+        if inline_numbers:
             for m in PARAGRAPH_INLINE.finditer(line_text, body_from):
                 events.append((m.start(), "paragraph", m))
         if has_parenthesis:
             for m in POINT_INLINE.finditer(line_text, body_from):
                 events.append((m.start(), "point", m))
-        if has_digit:
+        if inline_numbers:
             for m in SPACED_MARKER_A.finditer(line_text, body_from):
                 events.append((m.start("n"), "marker-A", m))
             for m in SPACED_MARKER_B.finditer(line_text, body_from):

@@ -37,7 +37,6 @@ Flattened and re-flowed text (no footnote separator) is handled by
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 
 import regex
 
@@ -51,12 +50,16 @@ MAX_NUMBER_STEP = 10
 _MARKER = regex.compile(r"(?<=(?P<before>[\p{L}\)\]\"'\u2019\u201d\u00bb]))(?P<number>\d{1,3})(?![\p{L}\p{N}/\-])")
 
 
-@dataclass(slots=True)
 class FootnoteDraft:
-    number: str
-    number_span: Span
-    lines: list[LayoutLine] = field(default_factory=list)
-    text_start: int | None = None  # where the text starts when it does not follow the number directly
+    """A footnote definition before assembly (a plain class with slots: cheaper to define than a dataclass)."""
+
+    __slots__ = ("number", "number_span", "lines", "text_start")
+
+    def __init__(self, number: str, number_span: Span, lines: list[LayoutLine], text_start: int | None = None) -> None:
+        self.number = number
+        self.number_span = number_span
+        self.lines = lines
+        self.text_start = text_start  # where the text starts when it does not follow the number directly
 
     @property
     def page(self) -> int:
@@ -66,16 +69,16 @@ class FootnoteDraft:
         """Spans of the footnote's text (number excluded): one per run of its lines with only white space between."""
         runs: list[list[int]] = []  # [start, end] of each span, made a Span once complete
         for i, ll in enumerate(self.lines):
-            start = (self.text_start if self.text_start is not None else self.number_span.end) if i == 0 else ll.content.start
-            if runs and ll.page == self.lines[i - 1].page and text[runs[-1][1] : ll.content.start].isspace():
-                runs[-1][1] = ll.content.end
+            start = (self.text_start if self.text_start is not None else self.number_span.end) if i == 0 else ll.content_start
+            if runs and ll.page == self.lines[i - 1].page and text[runs[-1][1] : ll.content_start].isspace():
+                runs[-1][1] = ll.content_end
             else:
-                runs.append([start, ll.content.end])
+                runs.append([start, ll.content_end])
         return [Span(start=start, end=end) for start, end in runs]
 
     @property
     def span(self) -> Span:
-        return Span(start=self.number_span.start, end=self.lines[-1].content.end)
+        return Span(start=self.number_span.start, end=self.lines[-1].content_end)
 
 
 def collect_definitions(layout: Layout) -> tuple[list[FootnoteDraft], list[LayoutLine]]:
@@ -86,14 +89,14 @@ def collect_definitions(layout: Layout) -> tuple[list[FootnoteDraft], list[Layou
     last_number = 0
     for zone in layout.zones:
         for position, ll in enumerate(zone):
-            content = ll.content.slice(text)
+            content = text[ll.content_start : ll.content_end]
             m = DEFINITION_START.match(content)
             number = number_value(m.group("number")) if m else None
             if m and number is not None:
                 # the first line of a zone that opens with a number starts a footnote even when the number does
                 # not go up (numbering restarted in an annex): the validators report the repeat (FN001)
                 if last_number < number <= last_number + MAX_NUMBER_STEP or not drafts or position == 0:
-                    span = Span(start=ll.content.start, end=ll.content.start + len(m.group("number")))
+                    span = Span(start=ll.content_start, end=ll.content_start + len(m.group("number")))
                     drafts.append(FootnoteDraft(number=m.group("number"), number_span=span, lines=[ll]))
                     last_number = max(last_number, number)
                     continue
@@ -128,7 +131,7 @@ def find_markers(lines: list[FlowLine], defined: set[str]) -> list[FootnoteRef]:
                 pass
             elif before.isupper() or (value := number_value(number)) is None or value > highest + 1:
                 continue
-            start = fl.content.start + m.start("number")
+            start = fl.content_start + m.start("number")
             refs.append(FootnoteRef(number=number, span=Span(start=start, end=start + len(number))))
     return refs
 
@@ -153,7 +156,7 @@ _RUN = regex.compile(r"\d{1,2}(?:[ ]\d{1,2})*")
 
 
 def _zone_line(fl: FlowLine, span: Span) -> LayoutLine:
-    return LayoutLine(line=fl.layout.line, kind="footnote", page=fl.page, content=span)
+    return LayoutLine(fl.layout.line, "footnote", fl.page, span.start, span.end)
 
 
 def flow_definitions(flow: list[FlowLine], marker_numbers: list[str]) -> tuple[list[FootnoteDraft], list[FlowLine]]:
@@ -174,7 +177,7 @@ def flow_definitions(flow: list[FlowLine], marker_numbers: list[str]) -> tuple[l
         # the pattern last: most notes have no spaced marker left to define, and then no line is a definition
         m = _FLOW_DEFINITION.match(fl.text) if wanted and fl.cut is None and fl.marker is None else None
         if m and m.group("number") in wanted:
-            span = Span(start=fl.content.start, end=fl.content.start + len(m.group("number")))
+            span = Span(start=fl.content_start, end=fl.content_start + len(m.group("number")))
             current = FootnoteDraft(number=m.group("number"), number_span=span, lines=[_zone_line(fl, fl.content)])
             drafts.append(current)
             wanted.discard(m.group("number"))
@@ -200,7 +203,7 @@ def _run_definitions(fl: FlowLine) -> list[FootnoteDraft]:
     run_end = numbers[-1].end() + 1
     bounds = [m.start() for m in _SENTENCE_END.finditer(fl.text, run_end)][: len(numbers) - 1]
     out = []
-    base = fl.content.start
+    base = fl.content_start
     starts, ends = [run_end] + bounds, bounds + [len(fl.text)]
     # Fewer sentence ends than numbers: the last numbers get an empty text (reported as FN005), never dropped.
     missing = len(numbers) - len(starts)

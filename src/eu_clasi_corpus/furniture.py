@@ -24,10 +24,10 @@ keeps its kind with inline spans cut out of it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
@@ -37,24 +37,28 @@ from .model import Furniture, Span
 _DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 _TAIL_REF = r"/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 # Footer tokens, each with its role.  Units: old DG codes, cabinet/registry codes, new directorate codes.
+# Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack); the
+# patterns are compiled once, with it.
 _TOKENS: list[tuple[str, regex.Pattern]] = [
-    ("initials", regex.compile(r"\p{L}{0,4}(?:/\p{L}{1,4})+")),
-    ("initials_short", regex.compile(r"[a-z]{2,3}")),
-    ("unit", regex.compile(r"DG[ ]?[A-H](?:[ ]?\d[A-Z]?|[ ][IVX]+)?(?:[ ]\d?[A-Z])?|DQPG|DPG|GIP(?:\.\d|[ ]\d[A-Z])?|CAB|GSC(?:\.[A-Z0-9]+)+|[A-Z]{2,5}\.\d[A-Z]?|Conseil[ ]UE")),
-    ("page", regex.compile(r"\d{1,3}")),
-    ("marking", regex.compile(r"LIMITE|RESTREINT[ ]UE")),
-    ("language", regex.compile(r"(?:[A-Z]\ufffd?[A-Z]?)(?:/[A-Z]{2})?")),
+    (role, regex.compile(rf"(?:{pattern})(?=\s|$)"))
+    for role, pattern in [
+        ("initials", r"\p{L}{0,4}(?:/\p{L}{1,4})+"),
+        ("initials_short", r"[a-z]{2,3}"),
+        ("unit", r"DG[ ]?[A-H](?:[ ]?\d[A-Z]?|[ ][IVX]+)?(?:[ ]\d?[A-Z])?|DQPG|DPG|GIP(?:\.\d|[ ]\d[A-Z])?|CAB|GSC(?:\.[A-Z0-9]+)+|[A-Z]{2,5}\.\d[A-Z]?|Conseil[ ]UE"),
+        ("page", r"\d{1,3}"),
+        ("marking", r"LIMITE|RESTREINT[ ]UE"),
+        ("language", r"(?:[A-Z]\ufffd?[A-Z]?)(?:/[A-Z]{2})?"),
+    ]
 ]
-# Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack).
-_TOKENS = [(role, regex.compile(rf"(?:{p.pattern})(?=\s|$)")) for role, p in _TOKENS]
 FOOTER_START = regex.compile(rf"(?<![\p{{L}}\p{{N}}/])(?:{_DOCREF}|(?<=\s|^){_TAIL_REF})(?![\p{{N}}/])")
 SEPARATOR_LINE = regex.compile(r"^(?:[o*](?:[ ]+[o*]){2})$")
 SEPARATOR_MARK = regex.compile(r"^[o*]$")
 MAX_FOOTER_TOKENS = 9
 
 
-@dataclass(frozen=True)
-class Wrapper:
+class Wrapper(NamedTuple):
+    """One row of ``wrappers.json``, compiled (a named tuple: immutable, cheaper to define than a dataclass)."""
+
     name: str
     kind: str
     furniture: str
@@ -122,7 +126,7 @@ def _candidates(contents: list[str]) -> list[int]:
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
-    contents = [text[ll.content.start : ll.content.end] for ll in layout.lines]
+    contents = layout.contents
     candidates = _candidates(contents)
     block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)
@@ -186,7 +190,7 @@ def _mark_inline_wrappers(layout: Layout, text: str, contents: list[str], block_
                 continue
             m = w.pattern.search(contents[index])
             if m and m.end() > m.start():
-                base = ll.content.start
+                base = ll.content_start
                 _inline(layout, index, Span(start=base + m.start(), end=base + m.end()), w.furniture, text)
 
 
@@ -254,7 +258,7 @@ def _mark_footers(layout: Layout, text: str) -> None:
         if index in taken:
             continue
         ll = lines[index]
-        c_start, c_end = ll.content.start, ll.content.end
+        c_start, c_end = ll.content_start, ll.content_end
         if index not in layout.digit_lines or text.find("/", c_start, c_end) < 0:
             continue  # FOOTER_START needs a digit and a slash
         whole = FOOTER_START.fullmatch(text, c_start, c_end)
@@ -264,7 +268,7 @@ def _mark_footers(layout: Layout, text: str) -> None:
             members = [index]
             for nxt in flow[k + 1 : k + 1 + MAX_FOOTER_TOKENS]:
                 nl = lines[nxt]
-                token = nl.content.slice(text)
+                token = layout.contents[nxt]
                 role = next((r for r, p in _TOKENS if p.fullmatch(token)), None)
                 if role is None:
                     break
@@ -273,7 +277,7 @@ def _mark_footers(layout: Layout, text: str) -> None:
                 if role == "language":
                     break
             if len(members) > 1 and (_is_footer(roles) or roles == {"language"}):
-                span = Span(start=c_start, end=lines[members[-1]].content.end)
+                span = Span(start=c_start, end=lines[members[-1]].content_end)
                 for m in members:
                     lines[m].kind = "furniture"
                     taken.add(m)
@@ -302,18 +306,18 @@ def _mark_separators(layout: Layout, text: str) -> None:
     k = 0
     while k < len(flow):
         ll = lines[flow[k]]
-        if text[ll.content.start] not in "o*":  # both separator patterns need one of these first
+        if text[ll.content_start] not in "o*":  # both separator patterns need one of these first
             k += 1
             continue
-        content = ll.content.slice(text)
+        content = layout.contents[flow[k]]
         if SEPARATOR_LINE.match(content):
             _whole(layout, ll, "separator", text)
         elif SEPARATOR_MARK.match(content):
             run = [flow[k]]
-            while k + len(run) < len(flow) and len(run) < 3 and SEPARATOR_MARK.match(lines[flow[k + len(run)]].content.slice(text)):
+            while k + len(run) < len(flow) and len(run) < 3 and SEPARATOR_MARK.match(layout.contents[flow[k + len(run)]]):
                 run.append(flow[k + len(run)])
             if len(run) == 3:
-                span = Span(start=ll.content.start, end=lines[run[-1]].content.end)
+                span = Span(start=ll.content_start, end=lines[run[-1]].content_end)
                 for i in run:
                     lines[i].kind = "furniture"
                 layout.furniture.append(Furniture(kind="separator", text=" ".join(span.slice(text).split()), span=span))

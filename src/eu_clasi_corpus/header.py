@@ -37,9 +37,8 @@ from __future__ import annotations
 
 import bisect
 import datetime
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import regex
 
@@ -55,20 +54,23 @@ CODES_LINE = regex.compile(r"^(?:[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9}
 CODE_PAIR = regex.compile(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
 
 
-@dataclass
 class HeaderState:
-    lines: list[FlowLine]
-    language: Language
-    normaliser: Normaliser
-    header: Header = field(default_factory=Header)
-    doc_type: str = "unknown"
-    labelled: bool = False  # a labelled field (van:/From:/...) has been read
-    width: float = 0.0  # typical width of a full line of running text
-    last_rule: str | None = None
-    warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (code, span, message)
-    markers: list[Span] = field(default_factory=list)  # footnote markers, in source order: not part of any text
+    """What the header rules have read so far (a plain class: cheaper to define than a dataclass)."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self, lines: list[FlowLine], language: Language, normaliser: Normaliser, width: float = 0.0,
+        markers: list[Span] | None = None,
+    ) -> None:
+        self.lines = lines
+        self.language = language
+        self.normaliser = normaliser
+        self.header = Header()
+        self.doc_type = "unknown"
+        self.labelled = False  # a labelled field (van:/From:/...) has been read
+        self.width = width  # typical width of a full line of running text
+        self.last_rule: str | None = None
+        self.warnings: list[tuple[str, Span, str]] = []  # (code, span, message)
+        self.markers: list[Span] = markers if markers is not None else []  # footnote markers, in source order
         self.marker_starts = [m.start for m in self.markers]
 
     def markers_in(self, spans: list[Span]) -> list[Span]:
@@ -99,7 +101,7 @@ def doc_type_rule(state: HeaderState, i: int) -> int | None:
     if not m:
         return None
     label = m.group("label")
-    start = fl.content.start + m.start("label")
+    start = fl.content_start + m.start("label")
     state.header.doc_type_label = state.field([Span(start=start, end=start + len(label))])
     state.doc_type = doc_type_of(state.language, label) or "unknown"
     return i + 1
@@ -146,8 +148,8 @@ def fuzzy_doc_type_rule(state: HeaderState, i: int) -> int | None:
 
 def _is_piece(fl: FlowLine) -> bool:
     """True for a virtual line that is only part of its physical line (flattened text)."""
-    piece, line = fl.content, fl.layout.content
-    return piece.start != line.start or piece.end != line.end  # (the spans' own == is several times slower)
+    line = fl.layout
+    return fl.content_start != line.content_start or fl.content_end != line.content_end
 
 
 def _continues(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:
@@ -233,7 +235,7 @@ def label_block_rule(state: HeaderState, i: int) -> int | None:
     for k, (fl, m) in enumerate(labels):
         label_text = m.group("label")
         label_end = m.end("colon") if m.groupdict().get("colon") is not None else m.end("label")
-        label_span = Span(start=fl.content.start + m.start("label"), end=fl.content.start + label_end)
+        label_span = Span(start=fl.content_start + m.start("label"), end=fl.content_start + label_end)
         key = p.label_fields[label_key(label_text)]
         if k < len(values):
             _assign(state, key, segments(values[k]), label_text, label_span)
@@ -271,12 +273,12 @@ def label_rule(state: HeaderState, i: int) -> int | None:
     if not m:
         return None
     key = state.language.patterns.label_fields[label_key(m.group("label"))]
-    label_start = fl.content.start + m.start("label")
+    label_start = fl.content_start + m.start("label")
     # The label span covers the printed label with its colon ("van:"); ``label`` is the word alone.
     label_end = m.end("colon") if m.groupdict().get("colon") is not None else m.end("label")
-    label_span = Span(start=label_start, end=fl.content.start + label_end)
+    label_span = Span(start=label_start, end=fl.content_start + label_end)
     label_text = m.group("label")
-    value_start = fl.content.start + m.end()
+    value_start = fl.content_start + m.end()
     state.labelled = True  # before reading the value: a colonless label may end it
     j = i + 1
     value_lines: list[FlowLine] = [fl]
@@ -327,7 +329,7 @@ def institution_rule(state: HeaderState, i: int) -> int | None:
     h = state.header
     m = pattern.match(fl.text) if h.institution is None else None
     if m and len(fl.text.strip()) <= len(m.group("name")) + 2:
-        start = fl.content.start + m.start("name")
+        start = fl.content_start + m.start("name")
         h.institution = state.field([Span(start=start, end=start + len(m.group("name")))])
         return i + 1
     if h.institution is not None and state.last_rule != "institution_rule":
@@ -388,7 +390,7 @@ def date_rule(state: HeaderState, i: int) -> int | None:
     rest = TRAILER.match(fl.text, dm.end())
     if rest is None:
         return None
-    base = fl.content.start
+    base = fl.content_start
     month = state.language.month_number(damaged or dm.group("month"))
     year, day = identifiers.number_value(dm.group("year")), identifiers.number_value(dm.group("day"))
     iso = f"{year:04d}-{month:02d}-{day:02d}" if None not in (year, month, day) else None
@@ -477,8 +479,8 @@ def codes_rule(state: HeaderState, i: int) -> int | None:
     if state.header.codes and state.last_rule not in ("codes_rule", "number_rule"):
         return None
     for m in CODE_PAIR.finditer(fl.text):
-        s = fl.content.start + m.start()
-        state.header.codes.append(state.field([Span(start=s, end=fl.content.start + m.end())], value=f"{m.group('code')} {m.group('n')}"))
+        s = fl.content_start + m.start()
+        state.header.codes.append(state.field([Span(start=s, end=fl.content_start + m.end())], value=f"{m.group('code')} {m.group('n')}"))
     return i + 1
 
 
@@ -521,13 +523,14 @@ HEADER_RULES: list[HeaderRule] = [
 ]
 
 
-@dataclass
-class HeaderResult:
+class HeaderResult(NamedTuple):
+    """What :func:`read_header` gives (a named tuple: an immutable record, cheaper to define than a dataclass)."""
+
     header: Header
     doc_type: str
     body_start: int  # index into the flow lines
     unclaimed: list[FlowLine]
-    warnings: list[tuple[str, Span, str]] = field(default_factory=list)  # (diagnostic code, span, message)
+    warnings: list[tuple[str, Span, str]]  # (diagnostic code, span, message)
 
 
 def _looks_like_header(state: HeaderState, fl: FlowLine) -> bool:

@@ -27,8 +27,7 @@ contiguous and together cover the whole text.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -38,11 +37,11 @@ from .source import Line, SourceText
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
 
-@dataclass(frozen=True)
-class LayoutRules:
+class LayoutRules(NamedTuple):
     """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
     ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
-    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that."""
+    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.  (A named tuple:
+    immutable, and cheaper to define than a frozen dataclass.)"""
 
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
@@ -58,30 +57,64 @@ class LayoutRules:
 LAYOUT_RULES = LayoutRules()
 
 
-@dataclass(slots=True)
 class LayoutLine:
-    line: Line
-    kind: LineKind
-    page: int
-    content: Span  # the line without leading/trailing white space (empty span for blank lines)
-    page_start: bool = False
-    zone: int | None = None  # index of the footnote zone, for footnote lines
+    """One physical line with its kind and page, and its content: the line without leading/trailing white space,
+    ``[content_start, content_end)`` (an empty span at the line end for a blank line).
+
+    A plain class with slots: one is made per line.  The stages read the content's bounds; its :attr:`content` span
+    is made only when a node needs it (few lines: most end up in paragraphs, whose segments are made anew).
+    """
+
+    __slots__ = ("line", "kind", "page", "content_start", "content_end", "page_start", "zone", "_content")
+
+    def __init__(
+        self, line: Line, kind: LineKind, page: int, content_start: int, content_end: int, page_start: bool = False,
+        zone: int | None = None,
+    ) -> None:
+        self.line = line
+        self.kind = kind
+        self.page = page
+        self.content_start = content_start
+        self.content_end = content_end
+        self.page_start = page_start
+        self.zone = zone  # index of the footnote zone, for footnote lines
+        self._content: Span | None = None
+
+    @property
+    def content(self) -> Span:
+        """The content as a span (made when first asked for)."""
+        content = self._content
+        if content is None:
+            content = self._content = Span(start=self.content_start, end=self.content_end)
+        return content
 
 
-@dataclass(slots=True)
 class Layout:
-    source: SourceText
-    lines: list[LayoutLine]
-    pages: list[Page]
-    # Indices of the lines that hold a decimal digit (``\d`` of the regex module, as in every pattern here).  Every
-    # number pattern of the later stages (timestamps, footers, paragraph numbers, footnote markers) needs one, so they
-    # test only these lines: the cheap test that lets them skip the prose.
-    digit_lines: frozenset[int]
-    furniture: list[Furniture] = field(default_factory=list)
-    signature: Signature | None = None
-    zones: list[list[LayoutLine]] = field(default_factory=list)
-    zone_separators: list[Span] = field(default_factory=list)  # the separator line that opens each zone
-    inline_furniture: dict[int, list[Span]] = field(default_factory=dict)  # line index -> furniture spans inside it
+    """The layout of one source: its lines, pages, furniture and footnote zones (a plain class with slots: cheaper to
+    define than a dataclass)."""
+
+    __slots__ = (
+        "source", "lines", "pages", "digit_lines", "contents", "furniture", "signature", "zones", "zone_separators",
+        "inline_furniture",
+    )
+
+    def __init__(
+        self, source: SourceText, lines: list[LayoutLine], pages: list[Page], digit_lines: frozenset[int],
+        contents: list[str],
+    ) -> None:
+        self.source = source
+        self.lines = lines
+        self.pages = pages
+        # Indices of the lines that hold a decimal digit (``\d`` of the regex module, as in every pattern here).
+        # Every number pattern of the later stages (timestamps, footers, paragraph numbers, footnote markers) needs
+        # one, so they test only these lines: the cheap test that lets them skip the prose.
+        self.digit_lines = digit_lines
+        self.contents = contents  # the text of each line's content ("" for a blank line), read once for every stage
+        self.furniture: list[Furniture] = []
+        self.signature: Signature | None = None
+        self.zones: list[list[LayoutLine]] = []
+        self.zone_separators: list[Span] = []  # the separator line that opens each zone
+        self.inline_furniture: dict[int, list[Span]] = {}  # line index -> furniture spans inside it
 
     def flow(self) -> list[LayoutLine]:
         return [ll for ll in self.lines if ll.kind == "flow"]
@@ -109,6 +142,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     """Classify every physical line and cut the text into pages (see the module docstring)."""
     text = source.text
     lines: list[LayoutLine] = []
+    contents: list[str] = []
     separators: list[int] = []  # footnote separators: blank lines as wide as the rule (it extracts as white space)
     page = 1
     for index, line in enumerate(source.lines):
@@ -116,22 +150,25 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
         left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
         if left:
             start = line.end - len(left)
-            content = Span(start=start, end=start + len(left.rstrip(_WS)))
+            stripped = left.rstrip(_WS)
+            end = start + len(stripped)
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
             starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
             kind: LineKind = "flow"
         else:
-            content = Span(start=line.end, end=line.end)
+            start = end = line.end
+            stripped = ""
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
             if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
                 separators.append(index)
         if starts_page:
             page += 1
-        lines.append(LayoutLine(line, kind, page, content, starts_page))
+        lines.append(LayoutLine(line, kind, page, start, end, starts_page))
+        contents.append(stripped)
 
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
-    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines)
+    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines, contents=contents)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules)
@@ -169,7 +206,7 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
         if caption_at is None:
             continue
         caption = layout.lines[caption_at]
-        span = Span(start=ll.content.start, end=caption.content.end)
+        span = Span(start=ll.content_start, end=caption.content_end)
         layout.signature = Signature(timestamp=m.group("ts"), text=" ".join(span.slice(text).split()), span=span)
         for part in layout.lines[i : caption_at + 1]:
             if part.kind != "blank":
@@ -208,6 +245,6 @@ def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
     text = layout.source.text
     for ll in layout.lines:
         # a rule line's content starts with its first mark: the cheap test spares the other lines a regex call
-        if ll.kind == "flow" and text[ll.content.start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
+        if ll.kind == "flow" and text[ll.content_start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

@@ -225,7 +225,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         paragraphs = [asm.paragraph(p) for p in a.paragraphs]
         title = asm.field(a.title) if a.title else None
         heading = a.heading
-        label_start = heading.content.start + (len(heading.text) - len(heading.text.lstrip()))
+        label_start = heading.content_start + (len(heading.text) - len(heading.text.lstrip()))
         annexes.append(
             Annex(
                 label=a.label,
@@ -233,7 +233,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
                 number=a.number,
                 title=title,
                 paragraphs=paragraphs,
-                span=Span(start=heading.content.start, end=a.end_line.content.end),
+                span=Span(start=heading.content_start, end=a.end_line.content_end),
             )
         )
     footnotes = [asm.footnote(d, anchors.get(i)) for i, d in enumerate(drafts)]
@@ -306,4 +306,4 @@ def _truncation(flow: list[FlowLine], layout) -> Span | None:
     last = flow[-1]
     if last.text[-1:] in _FINAL:
         return None
-    return Span(start=last.content.end, end=last.content.end)
+    return Span(start=last.content_end, end=last.content_end)

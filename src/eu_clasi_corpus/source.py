@@ -24,6 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a guess is refused
@@ -42,9 +43,10 @@ class InputError(Exception):
     """The input cannot be used at all (exit code 2 in the CLI)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One physical line: ``[start, end)`` is its text, ``[end, next_start)`` its line ending."""
+class Line(NamedTuple):
+    """One physical line: ``[start, end)`` is its text, ``[end, next_start)`` its line ending.
+
+    A named tuple, not a frozen dataclass: a source has one per line, and a tuple is made in half the time."""
 
     number: int  # 1-based
     start: int

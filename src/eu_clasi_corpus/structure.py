@@ -25,34 +25,38 @@ of flow lines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .blocks import FlowLine, Marker, group
 from .languages import Language
 
 
-@dataclass
-class PointDraft:
+# The drafts that are never changed once made are named tuples: cheaper to define and to make than dataclasses.
+class PointDraft(NamedTuple):
     marker: Marker
     lines: list[FlowLine]
     style: str
 
 
-@dataclass
 class ParagraphDraft:
-    marker: Marker | None
-    lines: list[FlowLine]
-    points: list[PointDraft] = field(default_factory=list)
-    kind: str = "other"
-    kind_rule: str | None = None
+    """A paragraph before assembly: its marker, lines and points, and its kind once classified (a plain class:
+    cheaper to define than a dataclass)."""
+
+    __slots__ = ("marker", "lines", "points", "kind", "kind_rule")
+
+    def __init__(self, marker: Marker | None, lines: list[FlowLine]) -> None:
+        self.marker = marker
+        self.lines = lines
+        self.points: list[PointDraft] = []
+        self.kind = "other"
+        self.kind_rule: str | None = None
 
     @property
     def number(self) -> str | None:
         return self.marker.label if self.marker is not None else None
 
 
-@dataclass
-class AnnexDraft:
+class AnnexDraft(NamedTuple):
     heading: FlowLine
     label: str
     number: str | None
@@ -61,8 +65,7 @@ class AnnexDraft:
     end_line: FlowLine
 
 
-@dataclass
-class BodyDraft:
+class BodyDraft(NamedTuple):
     cover: list[ParagraphDraft]
     annexes: list[AnnexDraft]
     unplaced: list[list[FlowLine]]
@@ -145,7 +148,7 @@ def _opening(paragraph: ParagraphDraft) -> str:
     first = paragraph.lines[0]
     text = first.text
     if paragraph.marker is not None:
-        text = text[paragraph.marker.span.end - first.content.start :]
+        text = text[paragraph.marker.span.end - first.content_start :]
     rest = " ".join(fl.text for fl in paragraph.lines[1:4])
     return (text + " " + rest).strip()
 

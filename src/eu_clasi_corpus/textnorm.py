@@ -42,9 +42,12 @@ _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L}
 _AFTER_BREAK_HYPHEN = (" ", "\t", "\u00a0", "\r", "\n")
 _RIGHT_WORD = regex.compile(r"\p{L}++")
 _SOFT = "\u00ad"
-# Noncharacters and private-use characters: the first one the source does not hold marks positions while a text is
-# assembled (:meth:`Normaliser.positions`).  A source that holds all of them gets no positions (callers fall back).
-_MARK_CANDIDATES = ("\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\ue000")
+# The first of these characters that the source does not hold marks positions while a text is assembled
+# (:meth:`Normaliser.positions`); a source that holds all of them gets no positions (callers fall back).  A mark must
+# not be white space (to ``str.split`` or the ``regex`` module), nor the soft hyphen.  C0 controls come first: a
+# Latin-1 text with them stays a one-byte string, which the string methods scan faster than a text with a
+# noncharacter or private-use character, the fallbacks.
+_MARK_CANDIDATES = ("\x01", "\x02", "\x03", "\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\ue000")
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _SPACE = regex.compile(r"\s++")
