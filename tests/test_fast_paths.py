@@ -73,3 +73,29 @@ def test_among_ascii_characters_digits_are_0_to_9():
 def test_a_line_without_digits_holds_no_marker(text):
     if text.isascii() and not _has_ascii_digit(text):
         assert _MARKER.search(text) is None
+
+
+_LEXICON_PIECES = ["ab", "abc", "b", "c", "-", "--", " ", "\n", "1", "²", "_", "é", "İ", "ß", "x-ab", "ab-c", "-ab"]
+
+
+@SETTINGS
+@given(_text(_LEXICON_PIECES), _text(["ab", "abc", "c", "-", "b", "1", "²", "é", "İ"]))
+def test_a_text_search_answers_as_the_lexicon(text, item):
+    # The hyphenation rules ask whether a word (a compound) occurs in the source.  The first look-ups search the text,
+    # later ones use the lexicon; a decision must not depend on which way was taken (that is, on how many look-ups
+    # came before it), so both must answer alike.
+    item = item.lower()
+    searched = Normaliser(text)
+    for lexicon in ("words", "compounds"):
+        expected = item in getattr(Normaliser(text), lexicon)
+        assert searched._occurs_in_text(item, lexicon) == expected, (text, item, lexicon)
+    assert "words" not in searched.__dict__ and "compounds" not in searched.__dict__  # (the lexicon was not built)
+
+
+def test_the_lexicon_and_the_text_search_agree_on_compound_chains():
+    # "x-ab-c" is one compound of the lexicon: "ab-c" inside it is none, though it stands between non-letters
+    text = "x-ab-c and ab-cd, 1-ab-c"
+    for item, expected in (("ab-c", True), ("x-ab-c", True), ("x-ab", False), ("ab-cd", True), ("ab", True)):
+        lexicon = "compounds" if "-" in item else "words"
+        assert (item in getattr(Normaliser(text), lexicon)) is expected
+        assert Normaliser(text)._occurs_in_text(item, lexicon) is expected

@@ -50,6 +50,13 @@ _SOFT = "\u00ad"
 _MARK_CANDIDATES = ("\x01", "\x02", "\x03", "\uffff", "\ufffe", "\U0010ffff", "\U0010fffe", "\ufdd0", "\ue000")
 _WORDS = re.compile(r"[^\W\d_]+")
 _COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _is_word_char(char: str) -> bool:
+    """Whether ``re`` takes ``char`` for ``[^\\W\\d_]``, the character of a word of :data:`_WORDS`."""
+    return char.isalnum() and not char.isdecimal()
+
+
 _SPACE = regex.compile(r"\s++")
 
 
@@ -118,17 +125,35 @@ class Normaliser:
         return frozenset(_COMPOUNDS.findall(self._lower))
 
     def _occurs(self, item: str, lexicon: str) -> bool:
-        """Whether ``item`` (lower case) stands in the text as a whole word (``words``) or compound."""
+        """Whether ``item`` (lower case) is in the lexicon ``words`` or ``compounds`` of the text.
+
+        The first few look-ups search the text (:meth:`_occurs_in_text`) instead of building the lexicon; both ways
+        give the same answer, so which one answers a look-up does not change any decision.
+        """
         self._lookups += 1
         if self._lookups > DIRECT_LOOKUPS or lexicon in self.__dict__:
             return item in getattr(self, lexicon)
+        return self._occurs_in_text(item, lexicon)
+
+    def _occurs_in_text(self, item: str, lexicon: str) -> bool:
+        """``item in getattr(self, lexicon)``, by string search: ``item`` is a word (a compound) of the lexicon when
+        it is one (:data:`_WORDS`, :data:`_COMPOUNDS`) and stands in the text with no word character on either side
+        (a compound: nor a hyphen that goes on with a word, as the lexicon's compounds are the longest chains)."""
+        chain = lexicon == "compounds"
+        if not (_COMPOUNDS if chain else _WORDS).fullmatch(item):
+            return False
         lower = self._lower
         at = lower.find(item)
         while at != -1:
+            end = at + len(item)
             before = lower[at - 1] if at else " "
-            after = lower[at + len(item)] if at + len(item) < len(lower) else " "
-            if not (before.isalpha() or after.isalpha()):
-                return True
+            after = lower[end] if end < len(lower) else " "
+            if not (_is_word_char(before) or _is_word_char(after)):
+                if not chain or not (
+                    (before == "-" and at > 1 and _is_word_char(lower[at - 2]))
+                    or (after == "-" and end + 1 < len(lower) and _is_word_char(lower[end + 1]))
+                ):
+                    return True
             at = lower.find(item, at + 1)
         return False
 
