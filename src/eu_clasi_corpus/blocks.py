@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 import regex
 
-from .layout import Layout, LayoutLine
+from .layout import Layout, LayoutLine, LazyContent
 from .model import Span
 
 # Paragraph markers, as data: (style, pattern).  Order matters: roman before letter for "i)".
@@ -58,7 +58,7 @@ class Marker(NamedTuple):
     span: Span  # the marker as printed, punctuation included ("12.", "(a)")
 
 
-class FlowLine:
+class FlowLine(LazyContent):
     """A line of running text: ``[content_start, content_end)`` is its ``text`` (:attr:`content` as a span).
 
     A plain class with slots: cheaper to define than a dataclass, and one is made per line."""
@@ -86,14 +86,6 @@ class FlowLine:
     @property
     def page(self) -> int:
         return self.layout.page
-
-    @property
-    def content(self) -> Span:
-        """The line as a span, made when first asked for (most lines' bounds are all that is read)."""
-        content = self._content
-        if content is None:
-            content = self._content = Span(start=self.content_start, end=self.content_end)
-        return content
 
 
 # The characters a marker can open with, besides a digit (number) and a lower-case letter (roman, letter).

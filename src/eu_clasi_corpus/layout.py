@@ -57,7 +57,21 @@ class LayoutRules(NamedTuple):
 LAYOUT_RULES = LayoutRules()
 
 
-class LayoutLine:
+class LazyContent:
+    """The ``content`` span of a line whose content bounds are ``content_start`` / ``content_end``, made when first
+    asked for (the stages read the bounds; few lines end up needing a span).  For slotted classes with ``_content``."""
+
+    __slots__ = ()
+
+    @property
+    def content(self) -> Span:
+        content = self._content  # type: ignore[attr-defined]
+        if content is None:
+            content = self._content = Span(start=self.content_start, end=self.content_end)  # type: ignore[attr-defined]
+        return content
+
+
+class LayoutLine(LazyContent):
     """One physical line with its kind and page, and its content: the line without leading/trailing white space,
     ``[content_start, content_end)`` (an empty span at the line end for a blank line).
 
@@ -79,14 +93,6 @@ class LayoutLine:
         self.page_start = page_start
         self.zone = zone  # index of the footnote zone, for footnote lines
         self._content: Span | None = None
-
-    @property
-    def content(self) -> Span:
-        """The content as a span (made when first asked for)."""
-        content = self._content
-        if content is None:
-            content = self._content = Span(start=self.content_start, end=self.content_end)
-        return content
 
 
 class Layout:
