@@ -7,6 +7,7 @@ Run from the repository root after `pip install -e '.[pandas]'` and `eu-clasi bu
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from eu_clasi_corpus import Corpus
@@ -40,4 +41,10 @@ def main(data_dir: str = "data") -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:2])
+    ap = argparse.ArgumentParser(description="Load the corpus into pandas and look at it (the README's example).")
+    ap.add_argument("data_dir", nargs="?", default="data", help="the corpus folder (default: data)")
+    args = ap.parse_args()
+    try:
+        main(args.data_dir)
+    except FileNotFoundError as exc:
+        sys.exit(f"error: {exc}")

@@ -9,6 +9,7 @@ suite enforces the thresholds); exit 2 on unusable input.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -21,10 +22,13 @@ def main(argv: list[str]) -> int:
     from eu_clasi_corpus.annotate import TYPES
     from eu_clasi_corpus.annotate.evaluate import GoldError, differences, load_gold, locate_gold, score
 
-    show = "--show" in argv
-    args = [a for a in argv if a != "--show"]
-    raw = Path(args[0]) if args else SEED
-    gold_path = Path(args[1]) if len(args) > 1 else ROOT / "tests" / "gold" / f"{raw.stem}.annotations.json"
+    ap = argparse.ArgumentParser(description="Precision and recall per annotation type against hand-written gold.")
+    ap.add_argument("raw", nargs="?", type=Path, default=SEED, help="the source text (default: the seed)")
+    ap.add_argument("gold", nargs="?", type=Path, help="the gold JSON (default: tests/gold/<raw stem>.annotations.json)")
+    ap.add_argument("--show", action="store_true", help="list missed and spurious annotations")
+    args = ap.parse_args(argv)
+    raw, show = args.raw, args.show
+    gold_path = args.gold or ROOT / "tests" / "gold" / f"{raw.stem}.annotations.json"
     try:
         with open(raw, encoding="utf-8", newline="") as fh:
             source = fh.read()

@@ -22,6 +22,7 @@ Usage: ``python scripts/eval_dev.py [-v] [FIXTURE_DIR]``.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -100,10 +101,16 @@ def total(scores: list[DocScore]) -> tuple[int, int]:
 
 
 def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    args = [a for a in argv if a != "-v"]
-    directory = Path(args[0]) if args else DEFAULT_DIR
-    scores = score_corpus(directory)
+    ap = argparse.ArgumentParser(description="Score the parser on the development fixtures against hand-written facts.")
+    ap.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR,
+                    help="a folder with the fixtures and expected.json (default: tests/fixtures/corpus-dev)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the facts each document misses")
+    args = ap.parse_args(argv)
+    verbose = args.verbose
+    if not (args.directory / "expected.json").is_file():
+        print(f"error: {args.directory}: no expected.json in it", file=sys.stderr)
+        return 2
+    scores = score_corpus(args.directory)
     width = max(len(s.name) for s in scores)
     for s in scores:
         print(f"{s.name:<{width}}  {s.found:3d}/{s.total:<3d}  {s.found / s.total:6.1%}" if s.total else f"{s.name:<{width}}  no facts")

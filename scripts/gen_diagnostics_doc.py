@@ -6,6 +6,7 @@ With --check, write nothing and exit 1 when the committed file differs from the 
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -15,8 +16,11 @@ TARGET = Path(__file__).resolve().parents[1] / "docs" / "diagnostics.md"
 
 
 def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description="Write docs/diagnostics.md from the diagnostic registry.")
+    ap.add_argument("--check", action="store_true", help="write nothing; exit 1 when the committed file is out of date")
+    args = ap.parse_args(argv)
     wanted = registry_markdown()
-    if "--check" in argv:
+    if args.check:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
         if current != wanted:
             print(f"{TARGET} is out of date: run python scripts/gen_diagnostics_doc.py", file=sys.stderr)
