@@ -209,14 +209,9 @@ def _letters_start(short: str, long_chars: str) -> int | None:
     return li + 1
 
 
-def long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str] | None:
-    """(start, end, rule) of the long form before the ``(`` at ``open_pos``, or None."""
-    found = _long_form(view, open_pos, short, language)
-    return found[:3] if found is not None else None
-
-
 def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str, str | None] | None:
-    """:func:`long_form`, and the long form as printed when the rule that found it read it already (else None)."""
+    """(start, end, rule) of the long form before the ``(`` at ``open_pos``, and the long form as printed when the rule
+    that found it read it already (else None); None when there is no long form."""
     words = _words(language)
     det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
     stretch = _stretch(view, open_pos)

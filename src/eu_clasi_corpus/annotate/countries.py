@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..model import Annotation
 from .data import load
 from .names import NameMatcher
-from .records import Record, to_annotations
+from .records import Record
 from .view import ContentView
 
 
@@ -27,10 +26,6 @@ def country_names(language: str) -> dict[str, str]:
 @cache
 def matcher(language: str) -> NameMatcher:
     return NameMatcher(country_names(language))
-
-
-def find(view: ContentView, language: str) -> list[Annotation]:
-    return to_annotations(records(view, language))
 
 
 def records(view: ContentView, language: str, capitalised: list[tuple[int, str]] | None = None) -> list[Record]:

@@ -17,8 +17,7 @@ import regex
 
 from .. import languages
 from ..identifiers import number_value
-from ..model import Annotation
-from .records import Record, to_annotations
+from .records import Record
 from .scan import matches_at, occurrences
 from .view import ContentView
 
@@ -91,10 +90,6 @@ def _month_dates(pattern: regex.Pattern, text: str, starts: list[int]):
                 last_end = end
                 yield m
                 break
-
-
-def find(view: ContentView, language: str) -> list[Annotation]:
-    return to_annotations(records(view, language))
 
 
 def records(view: ContentView, language: str) -> list[Record]:

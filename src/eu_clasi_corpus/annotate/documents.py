@@ -25,9 +25,9 @@ from functools import cache
 import regex
 
 from .. import identifiers, languages
-from ..model import Annotation, Document
+from ..model import Document
 from .data import for_language
-from .records import Record, to_annotations
+from .records import Record
 from .scan import matches_at, occurrences
 from .view import ContentView
 
@@ -63,10 +63,6 @@ def _patterns(language: str) -> dict[str, regex.Pattern]:
 
 def _ann(view: ContentView, start: int, end: int, value: str, rule: str) -> Record:
     return {"type": "council_document", "text": view.surface(start, end), "span": {"start": start, "end": end}, "value": value, "rule": rule}
-
-
-def find(view: ContentView, language: str, doc: Document | None = None) -> list[Annotation]:
-    return to_annotations(records(view, language, doc))
 
 
 def records(view: ContentView, language: str, doc: Document | None = None) -> list[Record]:

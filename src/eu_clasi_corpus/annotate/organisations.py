@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..model import Annotation
 from .data import load
 from .names import NameMatcher
-from .records import Record, to_annotations
+from .records import Record
 from .view import ContentView
 
 
@@ -27,10 +26,6 @@ def matcher(language: str) -> NameMatcher:
             for name in entry["names"].get(lang, []):
                 names[name] = entry["id"]
     return NameMatcher(names)
-
-
-def find(view: ContentView, language: str) -> list[Annotation]:
-    return to_annotations(records(view, language))
 
 
 def records(view: ContentView, language: str, capitalised: list[tuple[int, str]] | None = None) -> list[Record]:

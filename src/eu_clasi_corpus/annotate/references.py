@@ -30,15 +30,11 @@ from typing import NamedTuple
 import regex
 
 from .. import languages
-from ..model import Annotation, Document, Span
+from ..model import Document, Span
 from .data import for_language
-from .records import Record, to_annotations
+from .records import Record
 from .scan import matches_at
 from .view import ContentView
-
-
-def footnote_refs(view: ContentView, doc: Document) -> list[Annotation]:
-    return to_annotations(footnote_ref_records(view, doc))
 
 
 def footnote_ref_records(view: ContentView, doc: Document) -> list[Record]:
@@ -132,10 +128,6 @@ def _scanner(language: str) -> _Scanner | None:
 
 
 _NUMBER = regex.compile(r"\d{1,3}")
-
-
-def internal_references(view: ContentView, language: str, doc: Document | None) -> list[Annotation]:
-    return to_annotations(internal_reference_records(view, language, doc))
 
 
 def internal_reference_records(view: ContentView, language: str, doc: Document | None) -> list[Record]:
