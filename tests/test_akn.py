@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
+import sys
 
 import pytest
 from lxml import etree
@@ -358,11 +360,19 @@ def test_schema_is_local():
 
 def test_impossible_dates_do_not_make_the_xml_invalid(seed_text):
     """Found in review: '31 February' and a stamp of 2023-02-30 went into @date and failed the XSD."""
-    from eu_clasi_corpus.export.akn import to_akn, validate_akn
-
     header = "COUNCIL OF THE EUROPEAN UNION\nBrussels, 31 February 2023 (OR. en)\n12345/23\nNOTE\nFrom: Presidency\nTo: Delegations\nSubject: Test\n\n1. Text.\n"
     doc = parse_text(header, language="en")
     assert doc.header.date.text == "31 February 2023" and doc.header.date.value is None
     assert validate_akn(to_akn(doc)) == []
-    stamped = parse_text(seed_text.replace("2023-09-19T12:30:04", "2023-02-30T12:30:04"))
+    stamped = parse_text(mut.replace_once(seed_text, "2023-09-19T12:30:04", "2023-02-30T12:30:04"))
     assert validate_akn(to_akn(stamped)) == []
+
+
+def test_writing_does_not_load_lxml():
+    # lxml reads and validates; the writer needs none of it (``parse --format akn`` and ``build`` skip its import)
+    code = (
+        "import sys, eu_clasi_corpus as e; from eu_clasi_corpus.export.akn import to_akn; "
+        f"to_akn(e.parse_file({str(SEED_PATH)!r})); print('lxml' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -268,7 +268,7 @@ class Document(Node):
         return cls.model_validate_json(data)
 
     def to_akn(self) -> bytes:
-        """Akoma Ntoso 3.0 XML (see :mod:`eu_clasi_corpus.export.akn`; needs lxml, imported here)."""
+        """Akoma Ntoso 3.0 XML (see :mod:`eu_clasi_corpus.export.akn`, imported here)."""
         from .export.akn import to_akn
 
         return to_akn(self)

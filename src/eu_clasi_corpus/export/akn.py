@@ -33,14 +33,16 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from .. import identifiers, languages
 from ..anchors import Holders, header_fields, text_nodes
 from ..annotate.placement import content_holders
 from ..model import Annex, Document, Footnote, HeaderField, Paragraph, Span
 from .akn_inline import Mark, Ontology, is_full_date, mark_of, nest
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 ECC_NS = "urn:eu-clasi-corpus:akn:1.0"
@@ -949,8 +951,14 @@ def to_akn(doc: Document) -> bytes:
 # --- reading safely and validating ---------------------------------------------------------------------------
 
 
+# lxml is imported by the functions below only: writing needs none of it (``parse --format akn`` and ``build``
+# do without its ~40 ms import).
+
+
 def safe_parser() -> etree.XMLParser:
     """A parser that never resolves entities, never loads a DTD and never touches the network."""
+    from lxml import etree
+
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -958,22 +966,23 @@ def schema_dir() -> Path:
     return Path(str(resources.files(__package__).joinpath("schemas")))
 
 
-class _LocalOnly(etree.Resolver):
-    """Resolves schema imports to files of ``schemas/`` only; anything else resolves to nothing."""
-
-    def resolve(self, system_url, public_id, context):  # noqa: D401 - lxml's interface
-        name = (system_url or "").rsplit("/", 1)[-1]
-        local = schema_dir() / name
-        if name and local.is_file():
-            return self.resolve_filename(str(local), context)
-        return self.resolve_empty(context)
-
-
 @cache
 def schema() -> etree.XMLSchema:
     """The Akoma Ntoso 3.0 schema (loaded once, from local files)."""
+    from lxml import etree
+
+    class LocalOnly(etree.Resolver):
+        """Resolves schema imports to files of ``schemas/`` only; anything else resolves to nothing."""
+
+        def resolve(self, system_url, public_id, context):  # noqa: D401 - lxml's interface
+            name = (system_url or "").rsplit("/", 1)[-1]
+            local = schema_dir() / name
+            if name and local.is_file():
+                return self.resolve_filename(str(local), context)
+            return self.resolve_empty(context)
+
     parser = safe_parser()
-    parser.resolvers.add(_LocalOnly())
+    parser.resolvers.add(LocalOnly())
     path = schema_dir() / "akomantoso30.xsd"
     return etree.XMLSchema(etree.parse(str(path), parser))
 
@@ -983,6 +992,8 @@ def validate_akn(xml: bytes) -> list[str]:
 
     Each error is one line: ``line N: message``.
     """
+    from lxml import etree
+
     try:
         tree = etree.fromstring(xml, safe_parser())
     except etree.XMLSyntaxError as exc:
