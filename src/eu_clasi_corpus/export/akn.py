@@ -153,19 +153,6 @@ def document_date(doc: Document) -> tuple[str, str]:
     return UNKNOWN_DATE, "unknown"
 
 
-class DocNumbers:
-    """``identifiers.full_doc_number`` of the texts of one document, each parsed once (the same number is read
-    for the URIs, the header line and an annotation on it; the parse is a costly regular expression)."""
-
-    def __init__(self) -> None:
-        self.parsed: dict[str, identifiers.CouncilDocNumber | None] = {}
-
-    def __call__(self, text: str) -> identifiers.CouncilDocNumber | None:
-        if text not in self.parsed:
-            self.parsed[text] = identifiers.full_doc_number(text)
-        return self.parsed[text]
-
-
 class Uris:
     """The FRBR URIs of a document (scheme in docs/akn.md); ``doc_number`` parses Council numbers."""
 
@@ -395,7 +382,8 @@ class _Writer:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.doc_number = DocNumbers()
+        # Council numbers parsed once each: the URIs, the header line and an annotation read the same number
+        self.doc_number = cache(identifiers.full_doc_number)
         self.uris = Uris(doc, self.doc_number)
         self.eids: set[str] = set()
         self.eid_suffixes: dict[str, int] = {}  # candidate → the last suffix given to it (see eid)
