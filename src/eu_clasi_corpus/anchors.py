@@ -95,18 +95,18 @@ class Holders:
         return self.nodes[first]
 
 
-def excluded(doc: Document, node: HeaderField | Paragraph, markers: list[Span]) -> list[Span]:
+def excluded(node: HeaderField | Paragraph, markers: list[Span], starts: list[int]) -> list[Span]:
     """The spans the parser cut out of ``node``'s text (see ``parser._Assembler``).
 
     A paragraph: its footnote markers and its number.  A header field or an annex title: the markers inside its
-    segments (``markers`` sorted by start; found by binary search, so calling this for every node stays linear).
+    segments (``markers`` sorted by start, ``starts`` their starts; found by binary search, so calling this for
+    every node stays linear).
     """
     if isinstance(node, Paragraph):
         out = [r.span for r in node.footnote_refs]
         if node.marker_span is not None:
             out.append(node.marker_span)
         return out
-    starts = [m.start for m in markers]
     out = []
     for piece in segments_of(node):
         i = bisect.bisect_left(starts, piece.start)
@@ -131,6 +131,7 @@ def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | N
     found (defaults to the footnote anchors and the paragraphs' refs).
     """
     markers = all_markers(doc) if markers is None else sorted(markers, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in markers]
     holders = Holders(text_nodes(doc))
     by_node: dict[int, tuple[HeaderField | Paragraph, list[Footnote]]] = {}
     for footnote in doc.footnotes:
@@ -140,7 +141,7 @@ def place_anchors(doc: Document, normaliser: Normaliser, markers: list[Span] | N
             by_node.setdefault(id(node), (node, []))[1].append(footnote)
     for node, footnotes in by_node.values():
         footnotes.sort(key=lambda f: f.anchor.start)
-        segments, cut = segments_of(node), excluded(doc, node, markers)
+        segments, cut = segments_of(node), excluded(node, markers, starts)
         offsets = normaliser.positions(segments, cut, [f.anchor.start for f in footnotes], node.text)
         if offsets is None:  # positions could not be told in one pass: one prefix per footnote
             offsets = [normaliser.offset_at(segments, cut, f.anchor.start) for f in footnotes]

@@ -47,6 +47,7 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     found (defaults to the footnote anchors and the paragraphs' refs).
     """
     markers = all_markers(doc) if markers is None else sorted(markers, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in markers]
     holder = content_holders(doc).holder
     # id of the holder -> (holder, [(annotation, source start, source end), ...])
     by_node: dict[int, tuple[Holder, list[tuple[Annotation, int, int]]]] = {}
@@ -63,7 +64,7 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
                 held = by_node[id(node)] = (node, [])
             held[1].append((a, span.start, span.end))
     for node, held_here in by_node.values():
-        cut = [] if isinstance(node, Footnote) else excluded(doc, node, markers)
+        cut = [] if isinstance(node, Footnote) else excluded(node, markers, starts)
         points = sorted({p for _, start, end in held_here for p in (start, end)})
         text = node.text
         found = normaliser.positions(segments_of(node), cut, points, text)
