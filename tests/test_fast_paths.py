@@ -63,8 +63,9 @@ def test_line_end_hyphens_are_the_bounded_search(text, bounds):
     assert list(normaliser._line_end_hyphens(seg)) == list(_plain_line_end_hyphens(normaliser, seg))
 
 
-def test_among_ascii_characters_digits_are_0_to_9():
-    assert regex.findall(r"\d", "".join(map(chr, range(128)))) == list("0123456789")
+def test_the_ascii_digit_test_is_the_pattern_digit_on_every_ascii_character():
+    for c in map(chr, range(128)):
+        assert _has_ascii_digit(f"ab{c}cd") == (regex.search(r"\d", c) is not None), repr(c)
 
 
 @SETTINGS
