@@ -292,8 +292,11 @@ def test_annotations_inside_points_and_notes():
     assert from_akn(xml) == doc
 
 
-def test_a_noncharacter_in_the_source_does_not_lose_the_placements(seed_text, seed_doc):
-    """Found in review: one U+FFFF in the source (valid UTF-8) made every annotation unplaced."""
-    doc = parse_text(seed_text + "\n\uffff\n")
+@pytest.mark.parametrize("mark", ["\uffff", textnorm._MARK_CANDIDATES[0]])
+def test_a_position_mark_in_the_source_does_not_lose_the_placements(seed_text, seed_doc, mark):
+    """Found in review: one U+FFFF in the source (valid UTF-8) made every annotation unplaced.  A source that holds a
+    character the normaliser marks positions with (a noncharacter, or its first choice, a C0 control) gets the next
+    candidate: nothing is lost."""
+    doc = parse_text(seed_text + "\n" + mark + "\n")
     placed = lambda d: [(a.type, a.text_start, a.text_end) for a in d.annotations if a.text_start is not None]
     assert placed(doc) == placed(seed_doc) and placed(doc)
