@@ -8,11 +8,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PATH = ROOT / "data" / "raw" / "nl_2023-09_ia-item-note_eu-clasi-joint-declaration.txt"
+DEV_FIXTURES_DIR = ROOT / "tests" / "fixtures" / "corpus-dev"
+
+
+def read_exact(path: Path) -> str:
+    """The text of ``path`` as the spans count it: UTF-8, no newline translation."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        return fh.read()
 
 
 def read_seed() -> str:
-    with open(SEED_PATH, encoding="utf-8", newline="") as fh:
-        return fh.read()
+    return read_exact(SEED_PATH)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+import mutations as mut
 from corpus_tools import DATA, SEED_STEM, copy_data, run, write_sidecar
 
 PARSED = f"{SEED_STEM}.json"
@@ -264,14 +265,12 @@ def test_sources_in_other_encodings_build_and_check(tmp_path):
     assert b"Traceback" not in result.stderr
 
 
-def test_check_accepts_what_build_just_wrote_when_an_annotation_holds_a_marker(tmp_path):
+def test_check_accepts_what_build_just_wrote_when_an_annotation_holds_a_marker(tmp_path, seed_text):
     """Found in review: a date with a footnote marker inside ('12 juli1 2023') failed `check` right after `build`."""
-    from conftest import read_seed
     from corpus_tools import add_entry
 
     data = tmp_path / "data"
-    text = read_seed().replace("op 12 juli 2023 aan het Coreper is verstrekt1,", "op 12 juli1 2023 aan het Coreper is verstrekt,")
-    assert text != read_seed()
+    text = mut.replace_once(seed_text, "op 12 juli 2023 aan het Coreper is verstrekt1,", "op 12 juli1 2023 aan het Coreper is verstrekt,")
     add_entry(data, "marker-in-date", text)
     assert run("build", str(data)).returncode == 0
     result = run("check", str(data))

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import DEV_FIXTURES_DIR, read_exact
 from helpers import uncovered
 
 from eu_clasi_corpus import languages, parse_file, parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "corpus-dev"
+FIXTURES = DEV_FIXTURES_DIR
 
 
 def _eval_module():
@@ -167,8 +168,7 @@ def test_language_tables_have_the_keys_of_nl_and_evidence_tags():
 # --- furniture, flattened text, damage, truncation on the real fixtures --------------------------------------
 
 def _raw(name: str) -> str:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as fh:
-        return fh.read()
+    return read_exact(FIXTURES / name)
 
 
 def test_site_wrappers_and_token_per_line_footer_are_furniture():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import mutations as mut
+from conftest import DEV_FIXTURES_DIR, read_exact
 from eu_clasi_corpus import InputError, parse_bytes, parse_file, parse_text
 from helpers import uncovered
 
@@ -254,12 +255,7 @@ def test_footnote_numbering_restarting_keeps_paragraph_and_footnotes_apart():
 # `str.lower` keeps apart.  Found in review: each made a ValueError, KeyError or TypeError.
 
 KAWI_ZERO = 0x11F50
-DEV_FIXTURES = sorted((Path(__file__).parent / "fixtures" / "corpus-dev").glob("*.txt"))
-
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
+DEV_FIXTURES = sorted(DEV_FIXTURES_DIR.glob("*.txt"))
 
 
 def _kawi_digits(text: str) -> str:
@@ -278,7 +274,7 @@ def _everything(text: str):
 
 
 def test_digits_python_cannot_read_make_no_number_and_no_crash(seed_text):
-    for text in (_kawi_digits(seed_text), *(_kawi_digits(_read(p)) for p in DEV_FIXTURES)):
+    for text in (_kawi_digits(seed_text), *(_kawi_digits(read_exact(p)) for p in DEV_FIXTURES)):
         _everything(text)  # no exception
     two = chr(KAWI_ZERO + 2)
     doc, diagnostics = _everything(seed_text.replace("\n2. ", f"\n{two}. ", 1))
@@ -301,7 +297,7 @@ def test_letters_regex_folds_to_ascii_are_looked_up_as_matched(letter, as_regex_
     taken = regex.fullmatch(f"(?i){month}", printed) is not None
     assert dates == ([(f"28 {printed} 2023", f"2023-{number:02d}-28")] if taken else [])
     for path in DEV_FIXTURES:
-        text = _read(path)
+        text = read_exact(path)
         _everything(text.replace(as_regex_reads, letter).replace(as_regex_reads.upper(), letter))  # no exception
 
 
