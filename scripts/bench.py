@@ -79,7 +79,7 @@ def scaled_note(text: str, factor: int) -> str:
     seed's title and paragraphs (numbered 1, 2 ... in each annex, as a note with many annexes is), so that every
     paragraph of every size is recognised (one annex numbered past 999 would not be: numbers have three digits).
     Footnotes repeat with their annex (numbered 1, 2, 3 in each), so the validators report the restarts."""
-    head, sep, annex = text.partition(" BIJLAGE")
+    head, _, annex = text.partition(" BIJLAGE")
     first = annex.index("\n1. ")
     tail_at = annex.index("\t\t20")  # the signature stamp
     title, body, tail = annex[:first], annex[first:tail_at], annex[tail_at:]
@@ -99,17 +99,6 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def cold(cmd: list[str], repeat: int) -> float:
-    env = child_env()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)  # writes any missing .pyc
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def cold_interleaved(cmds: dict[str, list[str]], repeat: int) -> dict[str, float]:
     """:func:`cold` for several commands, run in turns: a slow spell of the machine lands on all of them."""
     env = child_env()
@@ -122,6 +111,11 @@ def cold_interleaved(cmds: dict[str, list[str]], repeat: int) -> dict[str, float
             subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(ts) for name, ts in times.items()}
+
+
+def cold(cmd: list[str], repeat: int) -> float:
+    """Median wall time of ``repeat`` fresh runs of ``cmd`` (after one unmeasured run that writes the bytecode)."""
+    return cold_interleaved({"cmd": cmd}, repeat)["cmd"]
 
 
 # The start-up the stack costs before any of our code runs: a typer command with options like ours that reads the

@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[1] / "data" / "raw" / "nl_2023-09_ia-item-note_eu-clasi-joint-declaration.txt"
+from bench import SEED, child_env, cold_interleaved  # (scripts/bench.py: the seed, the cold-start environment and timing)
 
 WARM = r"""
 import json, sys, time
@@ -55,27 +52,19 @@ def main() -> int:
     ap.add_argument("--cold", type=int, default=9)
     ap.add_argument("--seed", type=Path, default=SEED)
     args = ap.parse_args()
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # cold starts as an installed package sees them
+    env = child_env()
     trees = [str(t.resolve()) for t in args.trees]
     warm: dict[str, dict[str, float]] = {t: {} for t in trees}
-    cold: dict[str, list[float]] = {t: [] for t in trees}
     for _ in range(args.rounds):
         for t in trees:
             out = subprocess.run([sys.executable, "-c", WARM, t, str(args.seed), str(args.runs)], capture_output=True,
                                  text=True, check=True, env=env).stdout
             for k, v in json.loads(out).items():
                 warm[t][k] = min(warm[t].get(k, 1e9), v)
-    for t in trees:  # one unmeasured run each (writes the bytecode caches)
-        subprocess.run([sys.executable, "-c", COLD, t, str(args.seed)], stdout=subprocess.DEVNULL, env=env, check=True)
-    for _ in range(args.cold):
-        for t in trees:
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", COLD, t, str(args.seed)], stdout=subprocess.DEVNULL, env=env, check=True)
-            cold[t].append(time.perf_counter() - start)
+    cold = cold_interleaved({t: [sys.executable, "-c", COLD, t, str(args.seed)] for t in trees}, args.cold)
     for t in trees:
         figures = "  ".join(f"{k} {v:6.2f} ms" for k, v in warm[t].items())
-        print(f"{t}\n    {figures}  cold parse {statistics.median(cold[t]) * 1000:.0f} ms")
+        print(f"{t}\n    {figures}  cold parse {cold[t] * 1000:.0f} ms")
     return 0
 
 
