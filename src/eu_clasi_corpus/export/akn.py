@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -225,17 +225,17 @@ def escape_attribute(value: str) -> str:
     return _ATTRIBUTE_SPECIAL.sub(_escaped, xml_safe(value))
 
 
-class Escaped(dict):
-    """``escaped[value]``: ``value`` escaped by ``escape`` (:func:`escape_text` or :func:`escape_attribute`),
-    each value once: a memo for one document's values that repeat."""
+class Memo(dict):
+    """``memo[key]``: ``make(key)``, made once for each key: for one document's values that repeat (a value
+    escaped by :func:`escape_text` or :func:`escape_attribute`, the attributes of an inline element)."""
 
-    def __init__(self, escape: Callable[[str], str]) -> None:
+    def __init__(self, make: Callable) -> None:
         super().__init__()
-        self.escape = escape
+        self.make = make
 
-    def __missing__(self, value: str) -> str:
-        self[value] = escaped = self.escape(value)
-        return escaped
+    def __missing__(self, key):
+        self[key] = made = self.make(key)
+        return made
 
 
 class Element:
@@ -258,23 +258,24 @@ class Element:
 
 
 class _AttributeNames(dict):
-    """``names[key]``: the attribute name a keyword argument stands for (``ecc_x`` → ``ecc:x``), each key
-    worked out once; a subscript, cheaper than a call (written_attributes looks up every attribute)."""
+    """``names[key]``: the attribute name a keyword argument stands for (``ecc_x`` → ``ecc:x``, ``class_`` →
+    ``class``, a keyword of Python: cheaper than ``**{"class": ...}``, which makes the call merge dicts), each
+    key worked out once; a subscript, cheaper than a call (written_attributes looks up every attribute)."""
 
     def __missing__(self, key: str) -> str:
-        self[key] = name = f"ecc:{key[4:]}" if key.startswith("ecc_") else key
+        self[key] = name = f"ecc:{key[4:]}" if key.startswith("ecc_") else key.removesuffix("_")
         return name
 
 
 _ATTRIBUTE_NAMES = _AttributeNames()
 
 
-def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> str:
-    """``attrs`` as written in a start tag, in the order given, those whose value is None left out; keys are
-    attribute names, ``ecc_x`` standing for ``ecc:x`` when ``akn_names`` (elements of this project's namespace
-    have their attributes in no namespace)."""
+def written_attributes(attrs: Iterable[tuple[str, str | None]], akn_names: bool = True) -> str:
+    """``attrs`` (``(key, value)`` pairs, as a dict's items) as written in a start tag, in the order given, those
+    whose value is None left out; keys are attribute names, ``ecc_x`` standing for ``ecc:x`` and ``class_`` for
+    ``class`` when ``akn_names`` (elements of this project's namespace have their attributes in no namespace)."""
     written = ""
-    for key, value in attrs.items():
+    for key, value in attrs:
         if value is not None:
             if type(value) is not str:
                 value = str(value)
@@ -288,7 +289,15 @@ def written_attributes(attrs: dict[str, str | None], akn_names: bool = True) -> 
 def child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new AKN element, the last child of ``parent``, with ``text`` (not escaped yet) and ``attrs`` (see
     :func:`written_attributes`)."""
-    el = Element(tag, written_attributes(attrs), None if text is None else escape_text(text))
+    el = Element(tag, written_attributes(attrs.items()), None if text is None else escape_text(text))
+    parent.children.append(el)
+    return el
+
+
+def eid_child(parent: Element, tag: str, eid: str) -> Element:
+    """As :func:`child`, for an AKN element whose only attribute is its eId, which needs no escaping (eIds
+    are made of ``[0-9A-Za-z._-]``, see ``_Writer.eid``): the most common element (``p`` of a paragraph)."""
+    el = Element(tag, f' eId="{eid}"')
     parent.children.append(el)
     return el
 
@@ -296,7 +305,7 @@ def child(parent: Element, tag: str, text: str | None = None, **attrs: str | Non
 def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
     its text and attributes (no namespace) as for :func:`child`."""
-    el = Element(f"ecc:{tag}", written_attributes(attrs, akn_names=False), None if text is None else escape_text(text))
+    el = Element(f"ecc:{tag}", written_attributes(attrs.items(), akn_names=False), None if text is None else escape_text(text))
     parent.children.append(el)
     return el
 
@@ -311,13 +320,13 @@ def leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None
     written at once, the last child of ``parent``, which must be an element whose content is indented
     (a leaf has no tail).  Most elements of ``meta`` are leaves: no Element for them, nothing left to do
     when the tree is written."""
-    parent.children.append(written_leaf(tag, written_attributes(attrs), None if text is None else escape_text(text)))
+    parent.children.append(written_leaf(tag, written_attributes(attrs.items()), None if text is None else escape_text(text)))
 
 
 def ecc_leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> None:
     """As :func:`ecc_child`, for a leaf (see :func:`leaf`)."""
     parent.children.append(
-        written_leaf(f"ecc:{tag}", written_attributes(attrs, akn_names=False), None if text is None else escape_text(text))
+        written_leaf(f"ecc:{tag}", written_attributes(attrs.items(), akn_names=False), None if text is None else escape_text(text))
     )
 
 
@@ -401,6 +410,9 @@ class _Writer:
         # annotations as inline elements (export/akn_inline.py): marks per holder, internal references'
         # targets resolved to eIds once everything is written
         self.ontology = Ontology(doc.language)
+        # each distinct attributes of marks written once: the same organisation, country, acronym recur
+        self.mark_attributes = Memo(written_attributes)
+        self.attribute = Memo(escape_attribute)  # values that recur (kinds, rules), escaped once each
         self.marks: dict[int, list[Mark]] = self.plan_marks()
         self.targets: dict[int, str] = {}
         for scope, paragraphs in [("cover", doc.cover_note.paragraphs)] + [
@@ -496,7 +508,7 @@ class _Writer:
             ecc_anchor=span_value(f.anchor) if f.anchor is not None else None,
             ecc_page=str(f.page),
         )
-        body = child(note, "p", eId=self.eid(f"{eid}__p_1"))
+        body = eid_child(note, "p", self.eid(f"{eid}__p_1"))
         self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
         return note
 
@@ -559,7 +571,7 @@ class _Writer:
                 out.append(f"</{tag}>")
                 pos = close
             out.append(text[pos:start] if plain else escape_text(text[pos:start]))
-            out.append(f"<{mark.tag}{written_attributes(mark.attrs)}>")
+            out.append(f"<{mark.tag}{self.mark_attributes[mark.attrs]}>")
             pos = start
             open_.append((mark.tag, mark.end - base))
         while open_:
@@ -575,7 +587,7 @@ class _Writer:
     def open_mark(self, holder: Element, mark: Mark) -> Element:
         """The inline element of ``mark``, the last child of ``holder`` (an internal reference gets its href
         once everything is written: :meth:`resolve_references`)."""
-        el = Element(mark.tag, written_attributes(mark.attrs))
+        el = Element(mark.tag, self.mark_attributes[mark.attrs])
         holder.children.append(el)
         if mark.target is not None:
             self.pending.append((el, mark.target))
@@ -598,7 +610,7 @@ class _Writer:
         preface = child(parent, "preface")
         for key, f in keyed:
             cls, tag, inline_name = HEADER_MAP[key]
-            line = child(preface, "p", **{"class": cls})
+            line = child(preface, "p", class_=cls)
             holder_attrs: dict[str, str | None] = {
                 "ecc_span": span_value(f.span),
                 "ecc_segments": spans_value(f.segments),
@@ -618,7 +630,7 @@ class _Writer:
                 else:
                     holder_attrs["href"] = council_href(number, self.uris.lang3)
             if f.label is not None:
-                label = child(line, "span", text=f.label, **{"class": "label"},
+                label = child(line, "span", text=f.label, class_="label",
                               ecc_span=span_value(f.label_span) if f.label_span else None)
                 label.tail = ": "
             holder = child(line, tag, **holder_attrs)
@@ -718,7 +730,7 @@ class _Writer:
                 pt = next(points)
                 if block_list is None:
                     list_eid = self.eid(self.join(eid, "list_1"))
-                    block_list = child(parent, "blockList", eId=list_eid)
+                    block_list = eid_child(parent, "blockList", list_eid)
                     written += 1
                 label = _EID_UNSAFE.sub("", pt.label) or str(items + 1)  # bullets: by position
                 item_eid = self.eid(self.join(list_eid, f"item_{label}"))
@@ -735,12 +747,12 @@ class _Writer:
                 )
                 items += 1
                 leaf(item, "num", text=num_text if num_text is not None else pt.label)
-                body = child(item, "p", eId=self.eid(self.join(item_eid, "p_1")))
+                body = eid_child(item, "p", self.eid(self.join(item_eid, "p_1")))
                 self.fill(body, t, mine, item_eid, my_marks, start)
                 num_text = None
             else:
                 written += 1
-                block = child(parent, "p", eId=self.eid(self.join(eid, f"p_{written}")))
+                block = eid_child(parent, "p", self.eid(self.join(eid, f"p_{written}")))
                 self.fill(block, t, mine, eid, my_marks, start)
         return exact
 
@@ -750,18 +762,20 @@ class _Writer:
         eid = self.eid(self.join(prefix, f"{abbrev}_{label}"))
         if id(p) in self.targets:
             self.target_eids.setdefault(self.targets[id(p)], eid)
-        el = child(
-            parent,
-            tag,
-            eId=eid,
-            **{"class": p.kind},
-            ecc_kindRule=p.kind_rule,
-            ecc_span=span_value(p.span),
-            ecc_segments=spans_value(p.segments),
-            ecc_markerSpan=span_value(p.marker_span) if p.marker_span is not None else None,
-            ecc_footnoteRefs=" ".join(f"{r.number}:{span_value(r.span)}" for r in p.footnote_refs) or None,
-            ecc_page=str(p.page),
-        )
+        # written here, not by child (the most common element with many attributes: its keyword arguments and
+        # their loop cost more than the rest of this method); eIds, spans and pages need no escaping
+        attribute = self.attribute
+        written = f' eId="{eid}" class="{attribute[p.kind]}"'
+        if p.kind_rule is not None:
+            written += f' ecc:kindRule="{attribute[p.kind_rule]}"'
+        written += f' ecc:span="{span_value(p.span)}" ecc:segments="{spans_value(p.segments)}"'
+        if p.marker_span is not None:
+            written += f' ecc:markerSpan="{span_value(p.marker_span)}"'
+        if p.footnote_refs:
+            refs = " ".join([f"{r.number}:{span_value(r.span)}" for r in p.footnote_refs])
+            written += f' ecc:footnoteRefs="{escape_attribute(refs)}"'
+        el = Element(tag, f'{written} ecc:page="{p.page}"')
+        parent.children.append(el)
         if p.number is not None:
             leaf(el, "num", text=p.number)
         exact = self.blocks(el if tag == "recital" else child(el, "content"), p, eid)
@@ -773,7 +787,7 @@ class _Writer:
         for i, p in enumerate(paragraphs, start=1):
             self.paragraph(body, p, "paragraph", prefix, "para", i)
         if not paragraphs:
-            leaf(body, "p", **{"class": "empty"})  # mainBody may not be empty
+            leaf(body, "p", class_="empty")  # mainBody may not be empty
 
     # annexes ---------------------------------------------------------------------------------------------------
     def attachment(self, parent: Element, annex: Annex, index: int) -> None:
@@ -880,7 +894,7 @@ class _Writer:
         # the longest list of the document: attributes written field by field, as ecc_leaf would write them
         # (None left out), without its loop over keyword arguments; types, rules, values and texts repeat
         # (the same organisation, acronym, country), so each is escaped once
-        attribute, text = Escaped(escape_attribute), Escaped(escape_text)
+        attribute, text = Memo(escape_attribute), Memo(escape_text)
         for a in doc.annotations:
             fields = vars(a)  # read in the instance's dict: pydantic's attribute access is several times slower
             value, target, rule = fields["value"], fields["target"], fields["rule"]

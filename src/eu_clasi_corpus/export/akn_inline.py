@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from .. import identifiers
@@ -52,13 +52,15 @@ RANK = {"council_document": 0, "internal_reference": 0, "date": 1, "organisation
 
 @dataclass(slots=True)
 class Mark:
-    """An inline element around ``[start, end)`` of a node's text (attribute keys as for ``akn.child``)."""
+    """An inline element around ``[start, end)`` of a node's text; its attributes are ``(key, value)`` pairs
+    in writing order (keys as for ``akn.child``), a tuple so that the writer can write each distinct start tag
+    once."""
 
     start: int
     end: int
     rank: int
     tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
+    attrs: tuple[tuple[str, str], ...] = ()
     target: str | None = None  # an internal reference's target, for the writer to resolve to an eId
     refers: tuple[str, str] | None = None  # ("organisation" | "country", value): bound by Ontology.bind
 
@@ -136,7 +138,7 @@ class Ontology:
         if mark.refers is not None:
             kind, value = mark.refers
             eid = self.organisation(value) if kind == "organisation" else self.country(value)
-            mark.attrs = {**mark.attrs, "refersTo": "#" + eid}
+            mark.attrs += (("refersTo", "#" + eid),)
 
     def _organisation_name(self, gazetteer_id: str, names_by_id: dict[str, list[dict]]) -> str:
         for names in names_by_id.get(gazetteer_id, []):  # the gazetteer's entries with that id, in its order
@@ -181,14 +183,14 @@ def mark_of(a: Annotation, council_href, doc_number=identifiers.full_doc_number)
             return None
         return Mark(start, end, rank, "organization" if kind == "organisation" else "location", refers=(kind, value))
     if kind == "acronym":
-        return Mark(start, end, rank, "abbr", {"title": a.value} if a.value else {})
+        return Mark(start, end, rank, "abbr", (("title", a.value),) if a.value else ())
     if kind == "date":
         if is_full_date(a.value):
-            return Mark(start, end, rank, "date", {"date": a.value or ""})
-        return Mark(start, end, rank, "inline", {"name": "date", "ecc_value": a.value or ""})
+            return Mark(start, end, rank, "date", (("date", a.value or ""),))
+        return Mark(start, end, rank, "inline", (("name", "date"), ("ecc_value", a.value or "")))
     if kind == "council_document":
         href = document_href(a, council_href, doc_number)
-        return Mark(start, end, rank, "ref", {"href": href}) if href else None
+        return Mark(start, end, rank, "ref", (("href", href),)) if href else None
     if kind == "internal_reference" and a.target:
         return Mark(start, end, rank, "ref", target=a.target)
     return None
