@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -414,6 +414,7 @@ class _Writer:
         self.mark_attributes = Memo(written_attributes)
         self.attribute = Memo(escape_attribute)  # values that recur (kinds, rules), escaped once each
         self.marks: dict[int, list[Mark]] = self.plan_marks()
+        self.internal_references = any(m.target is not None for marks in self.marks.values() for m in marks)
         self.targets: dict[int, str] = {}
         for scope, paragraphs in [("cover", doc.cover_note.paragraphs)] + [
             (str(k), a.paragraphs) for k, a in enumerate(doc.annexes)
@@ -493,20 +494,21 @@ class _Writer:
         return f"{prefix}__{name}" if prefix else name
 
     # text with notes ---------------------------------------------------------------------------------------
-    def note(self, parent: Element, f: Footnote, prefix: str) -> Element:
-        """The ``authorialNote`` of ``f``, the last child of ``parent``."""
+    def note(self, f: Footnote, prefix: str) -> Element:
+        """The ``authorialNote`` of ``f`` (the caller puts it in its place)."""
         eid = self.eid(self.join(prefix, f"authorialNote_{_EID_UNSAFE.sub('-', f.number)}"))
         self.target_eids.setdefault(f"footnote:{f.number}", eid)
-        note = child(
-            parent,
+        note = Element(
             "authorialNote",
-            marker=f.number,
-            placement="bottom",
-            eId=eid,
-            ecc_span=span_value(f.span),
-            ecc_segments=spans_value(f.segments),
-            ecc_anchor=span_value(f.anchor) if f.anchor is not None else None,
-            ecc_page=str(f.page),
+            written_attributes((
+                ("marker", f.number),
+                ("placement", "bottom"),
+                ("eId", eid),
+                ("ecc_span", span_value(f.span)),
+                ("ecc_segments", spans_value(f.segments)),
+                ("ecc_anchor", span_value(f.anchor) if f.anchor is not None else None),
+                ("ecc_page", str(f.page)),
+            )),
         )
         body = eid_child(note, "p", self.eid(f"{eid}__p_1"))
         self.fill(body, f.text, [], eid, self.marks.get(id(f), []))
@@ -515,18 +517,78 @@ class _Writer:
     def fill(
         self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark] = (), base: int = 0
     ) -> None:
-        """Write ``text`` into ``el`` with an authorialNote at each note's offset and an inline element around
-        each mark (marks nested, in writing order, see ``akn_inline.nest``).  Offsets are ``base`` more than
-        offsets into ``text``: a paragraph's pieces are written with the paragraph's notes and marks as they
-        are, ``base`` being where the piece starts in the paragraph's text.
+        """Write ``text`` into ``el`` (which must be empty) with an authorialNote at each note's offset and an
+        inline element around each mark (marks nested, in writing order, see ``akn_inline.nest``).  Offsets
+        are ``base`` more than offsets into ``text``: a paragraph's pieces are written with the paragraph's
+        notes and marks as they are, ``base`` being where the piece starts in the paragraph's text.
 
         At one offset, marks that end there close first, then notes are written, then marks that start there
         open: a note at the edge of an annotation stays outside its element, one inside it goes in.
+
+        The content, notes and marks' elements included, is written at once as the text of ``el`` (its content
+        is never indented, see :data:`TEXT_ELEMENTS`), ``text`` checked for characters to escape once, not
+        chunk by chunk; only where an internal reference is written, which gets its href once everything is
+        written, are the marks elements of the tree (:meth:`fill_elements`).
         """
-        if not notes and all(m.target is None for m in marks):  # most text: the shorter way
-            self.fill_written(el, text, marks, base)
+        if notes:
+            notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
+        if self.internal_references and (notes or any(m.target is not None for m in marks)):
+            self.fill_elements(el, text, notes, prefix, marks, base)
             return
-        notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
+        plain = is_plain_text(text)
+        out: list[str] = []
+        open_: list[tuple[str, int]] = []  # the tags of the marks still open, innermost last, with their end
+        pos = ni = 0
+        note_count = len(notes)
+        for mark in marks:
+            start = mark.start - base
+            while open_ and open_[-1][1] <= start:  # the marks that end at or before its start close
+                tag, close = open_.pop()
+                if ni < note_count:  # first the notes inside the closing mark
+                    pos, ni = self.write_notes(out, text, plain, notes, ni, close, pos, prefix, base)
+                out.append(text[pos:close] if plain else escape_text(text[pos:close]))
+                out.append(f"</{tag}>")
+                pos = close
+            if ni < note_count:  # the notes before it, or where it starts
+                pos, ni = self.write_notes(out, text, plain, notes, ni, start + 1, pos, prefix, base)
+            out.append(text[pos:start] if plain else escape_text(text[pos:start]))
+            out.append(f"<{mark.tag}{self.mark_attributes[mark.attrs]}>")
+            pos = start
+            open_.append((mark.tag, mark.end - base))
+        while open_:
+            tag, close = open_.pop()
+            if ni < note_count:
+                pos, ni = self.write_notes(out, text, plain, notes, ni, close, pos, prefix, base)
+            out.append(text[pos:close] if plain else escape_text(text[pos:close]))
+            out.append(f"</{tag}>")
+            pos = close
+        if ni < note_count:
+            pos, ni = self.write_notes(out, text, plain, notes, ni, None, pos, prefix, base)
+        out.append(text[pos:] if plain else escape_text(text[pos:]))
+        content = "".join(out)
+        if content:
+            el.text = content
+
+    def write_notes(
+        self, out: list[str], text: str, plain: bool, notes: Notes, ni: int, limit: int | None, pos: int,
+        prefix: str, base: int,
+    ) -> tuple[int, int]:
+        """For :meth:`fill`: append to ``out`` the notes from ``notes[ni]`` on whose offset is below ``limit``
+        (None: all), each at its offset but not before ``pos`` nor after the end of ``text``, after the text
+        before it (``plain``: ``text`` needs no escaping); gives the new ``pos`` and ``ni``."""
+        end = len(text)
+        while ni < len(notes) and (limit is None or notes[ni][0] - base < limit):
+            offset, f = notes[ni]
+            at = max(pos, min(offset - base, end))
+            out.append(text[pos:at] if plain else escape_text(text[pos:at]))
+            write_verbatim(self.note(f, prefix), out)
+            pos = at
+            ni += 1
+        return pos, ni
+
+    def fill_elements(self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark], base: int) -> None:
+        """:meth:`fill` where an internal reference may be written (``notes`` sorted): notes and marks as
+        elements of the tree, the text between them escaped chunk by chunk."""
         end, note_count, mark_count = len(text), len(notes), len(marks)
         holder = el  # where text goes: the innermost inline element still open, else el
         open_: list[tuple[Element, int]] = []  # the inline elements still open, innermost last, with their end
@@ -544,7 +606,7 @@ class _Writer:
                 open_.pop()
                 holder = open_[-1][0] if open_ else el
             elif ni < note_count and note_at == at:
-                self.note(holder, notes[ni][1], prefix)
+                holder.children.append(self.note(notes[ni][1], prefix))
                 ni += 1
             elif mi < mark_count and open_at == at:
                 mark = marks[mi]
@@ -553,36 +615,6 @@ class _Writer:
                 open_.append((holder, mark.end - base))
             else:
                 break
-
-    def fill_written(self, el: Element, text: str, marks: Sequence[Mark], base: int) -> None:
-        """:meth:`fill` for text without notes or internal references (nothing in it changes once written):
-        its content, marks' elements included, written at once as the text of ``el`` (which must be empty; its
-        content is never indented, see :data:`TEXT_ELEMENTS`).  Before each mark opens, the marks that end at
-        or before its start close.  ``text`` is checked for characters to escape once, not chunk by chunk."""
-        plain = is_plain_text(text)
-        out: list[str] = []
-        open_: list[tuple[str, int]] = []  # the tags of the marks still open, innermost last, with their end
-        pos = 0
-        for mark in marks:
-            start = mark.start - base
-            while open_ and open_[-1][1] <= start:
-                tag, close = open_.pop()
-                out.append(text[pos:close] if plain else escape_text(text[pos:close]))
-                out.append(f"</{tag}>")
-                pos = close
-            out.append(text[pos:start] if plain else escape_text(text[pos:start]))
-            out.append(f"<{mark.tag}{self.mark_attributes[mark.attrs]}>")
-            pos = start
-            open_.append((mark.tag, mark.end - base))
-        while open_:
-            tag, close = open_.pop()
-            out.append(text[pos:close] if plain else escape_text(text[pos:close]))
-            out.append(f"</{tag}>")
-            pos = close
-        out.append(text[pos:] if plain else escape_text(text[pos:]))
-        content = "".join(out)
-        if content:
-            el.text = content
 
     def open_mark(self, holder: Element, mark: Mark) -> Element:
         """The inline element of ``mark``, the last child of ``holder`` (an internal reference gets its href
@@ -817,12 +849,37 @@ class _Writer:
     # metadata ----------------------------------------------------------------------------------------------------
     def meta(self, parent: Element, component: str | None = None) -> None:
         """The ``meta`` of the document (``component`` None) or of an annex, the last child of ``parent``."""
-        u, doc = self.uris, self.doc
+        u = self.uris
         suffix = f"/{component}" if component else "/!main"
         meta = child(parent, "meta")
         identification = child(meta, "identification", source="#parser")
+        work_leaves, expression_leaves, manifestation_leaves = self.shared_identification
         work = child(identification, "FRBRWork")
         leaf(work, "FRBRthis", value=u.work + suffix)
+        work.children += work_leaves
+        expression = child(identification, "FRBRExpression")
+        leaf(expression, "FRBRthis", value=u.expression + suffix)
+        expression.children += expression_leaves
+        manifestation = child(identification, "FRBRManifestation")
+        leaf(manifestation, "FRBRthis", value=u.expression + suffix + ".xml")
+        manifestation.children += manifestation_leaves
+        if component is None:
+            self.references(meta)
+            if self.unanchored:
+                notes = child(meta, "notes", source="#parser")
+                for f in self.unanchored:
+                    note = self.note(f, "")
+                    note.tag = "note"
+                    note.add_attribute("class", "footnote")
+                    notes.children.append(note)
+            self.proprietary(meta)
+
+    @cached_property
+    def shared_identification(self) -> tuple[list[str], list[str], list[str]]:
+        """The leaves of ``FRBRWork``, ``FRBRExpression`` and ``FRBRManifestation`` after ``FRBRthis``: the same
+        in the document's meta and in each annex's, written once."""
+        u, doc = self.uris, self.doc
+        work = Element("FRBRWork")
         leaf(work, "FRBRuri", value=u.work)
         if doc.header.number is not None:
             leaf(work, "FRBRalias", name="councilDocNumber", value=doc.header.number.text)
@@ -833,27 +890,17 @@ class _Writer:
         leaf(work, "FRBRnumber", value=u.number)
         if doc.header.doc_type_label is not None:
             leaf(work, "FRBRname", value=doc.header.doc_type_label.text)
-        expression = child(identification, "FRBRExpression")
-        leaf(expression, "FRBRthis", value=u.expression + suffix)
+        expression = Element("FRBRExpression")
         leaf(expression, "FRBRuri", value=u.expression)
         leaf(expression, "FRBRdate", date=u.date, name=u.date_name)
         leaf(expression, "FRBRauthor", href="#consil")
         leaf(expression, "FRBRlanguage", language=u.lang3)
-        manifestation = child(identification, "FRBRManifestation")
-        leaf(manifestation, "FRBRthis", value=u.expression + suffix + ".xml")
+        manifestation = Element("FRBRManifestation")
         leaf(manifestation, "FRBRuri", value=u.manifestation)
         leaf(manifestation, "FRBRdate", date=u.date, name=u.date_name)
         leaf(manifestation, "FRBRauthor", href="#parser")
         leaf(manifestation, "FRBRformat", value="application/akn+xml")
-        if component is None:
-            self.references(meta)
-            if self.unanchored:
-                notes = child(meta, "notes", source="#parser")
-                for f in self.unanchored:
-                    note = self.note(notes, f, "")
-                    note.tag = "note"
-                    note.add_attribute("class", "footnote")
-            self.proprietary(meta)
+        return work.children, expression.children, manifestation.children  # type: ignore[return-value]
 
     def references(self, parent: Element) -> None:
         doc = self.doc
@@ -867,8 +914,8 @@ class _Writer:
         references = child(parent, "references", source="#parser")
         leaf(references, "TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council)
         leaf(references, "TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser")
-        for tag, attrs in self.ontology.entries():
-            leaf(references, tag, **attrs)
+        for tag, attrs in self.ontology.entries():  # as leaf would write them, without unpacking attrs
+            references.children.append(written_leaf(tag, written_attributes(attrs.items()), None))
 
     def proprietary(self, parent: Element) -> None:
         doc = self.doc
