@@ -740,10 +740,15 @@ class _Writer:
         points); whether their texts give the paragraph's text back (see :meth:`pieces`)."""
         pieces, exact = self.paragraph_pieces(p)
         notes = self.notes.get(id(p))
+        marks = self.marks.get(id(p))
+        if len(pieces) == 1:  # no points (most paragraphs): one piece, which gets every note and every mark (they
+            # were nested inside it), as the loop below would give them, without its lookups
+            self.fill(eid_child(parent, "p", self.eid(self.join(eid, "p_1"))), p.text, notes or [], eid, marks or ())
+            return exact
         notes_by_home = self.notes_by_home(pieces, notes) if notes else {}
         marks_by_piece: dict[int, list[Mark]] = {}
         piece_starts = [start for _, start, _ in pieces]
-        for m in self.marks.get(id(p), []):
+        for m in marks or ():
             k = bisect.bisect_right(piece_starts, m.start) - 1
             if k >= 0 and m.end <= pieces[k][1] + len(pieces[k][2]):
                 marks_by_piece.setdefault(k, []).append(m)
@@ -809,7 +814,7 @@ class _Writer:
         el = Element(tag, f'{written} ecc:page="{p.page}"')
         parent.children.append(el)
         if p.number is not None:
-            leaf(el, "num", text=p.number)
+            el.children.append(f"<num>{escape_text(p.number)}</num>")  # as leaf writes it
         exact = self.blocks(el if tag == "recital" else child(el, "content"), p, eid)
         if not exact:
             el.add_attribute("ecc:text", p.text)  # after the others: the attribute order is part of the output
