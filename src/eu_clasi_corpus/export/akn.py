@@ -944,25 +944,33 @@ class _Writer:
             ecc_leaf(unplaced, "text", u.text, span=span_value(u.span))
         annotations = ecc_child(prop, "annotations")
         # the longest list of the document: attributes written field by field, as ecc_leaf would write them
-        # (None left out), without its loop over keyword arguments; types, rules, values and texts repeat
-        # (the same organisation, acronym, country), so each is escaped once
-        attribute, text = Memo(escape_attribute), Memo(escape_text)
+        # (None left out), without its loop over keyword arguments.  Types and rules are few, each is escaped once;
+        # values and texts mostly differ, each is tested as escape_attribute / escape_text would (a memo's misses
+        # would cost more)
+        attribute = Memo(escape_attribute)
+        append = annotations.children.append
         for a in doc.annotations:
-            fields = vars(a)  # read in the instance's dict: pydantic's attribute access is several times slower
+            fields = vars(a)  # read in the instance's dict: pydantic's attribute access is slower
             value, target, rule = fields["value"], fields["target"], fields["rule"]
             text_start, text_end, span = fields["text_start"], fields["text_end"], vars(fields["span"])
+            text = fields["text"]
+            if not (text.isprintable() and "&" not in text and "<" not in text and ">" not in text):
+                text = escape_text(text)
             written = f' type="{attribute[fields["type"]]}" span="{span["start"]}-{span["end"]}"'
             if value is not None:
-                written += f' value="{attribute[value]}"'
+                if not (value.isprintable() and "&" not in value and "<" not in value and ">" not in value
+                        and '"' not in value):
+                    value = escape_attribute(value)
+                written += f' value="{value}"'
             if target is not None:
-                written += f' target="{attribute[target]}"'
+                written += f' target="{escape_attribute(target)}"'
             if rule is not None:
                 written += f' rule="{attribute[rule]}"'
             if text_start is not None:
                 written += f' textStart="{text_start}"'
             if text_end is not None:
                 written += f' textEnd="{text_end}"'
-            annotations.children.append(f"<ecc:annotation{written}>{text[fields['text']]}</ecc:annotation>")
+            append(f"<ecc:annotation{written}>{text}</ecc:annotation>")
         diagnostics = ecc_child(prop, "diagnostics")
         for d in doc.diagnostics:
             ecc_leaf(diagnostics, "diagnostic", d.message, code=d.code, severity=d.severity, line=str(d.line),
