@@ -330,6 +330,13 @@ def ecc_leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | 
     )
 
 
+@cache
+def written_entry(tag: str, attrs: tuple[tuple[str, str], ...]) -> str:
+    """A TLC entry of ``meta/references`` as :func:`leaf` writes it: written once (entries recur from document to
+    document, see ``akn_inline.organisation_entry``)."""
+    return written_leaf(tag, written_attributes(attrs), None)
+
+
 # Elements whose content is text (mixed content): indentation never goes inside them.
 TEXT_ELEMENTS = frozenset({"p", "num", "heading"}) | {
     f"ecc:{n}" for n in ("signature", "item", "text", "annotation", "diagnostic")
@@ -919,8 +926,7 @@ class _Writer:
         references = child(parent, "references", source="#parser")
         leaf(references, "TLCOrganization", eId="consil", href=CONSIL_HREF, showAs=council)
         leaf(references, "TLCOrganization", eId="parser", href=PARSER_HREF, showAs="eu-clasi-corpus parser")
-        for tag, attrs in self.ontology.entries():  # as leaf would write them, without unpacking attrs
-            references.children.append(written_leaf(tag, written_attributes(attrs.items()), None))
+        references.children += [written_entry(tag, attrs) for tag, attrs in self.ontology.entries()]
 
     def proprietary(self, parent: Element) -> None:
         doc = self.doc

@@ -140,29 +140,40 @@ class Ontology:
             eid = self.organisation(value) if kind == "organisation" else self.country(value)
             mark.attrs += (("refersTo", "#" + eid),)
 
-    def _organisation_name(self, gazetteer_id: str, names_by_id: dict[str, list[dict]]) -> str:
-        for names in names_by_id.get(gazetteer_id, []):  # the gazetteer's entries with that id, in its order
-            for key in (self.language, "*", "en"):
-                if names.get(key):
-                    return names[key][0]
-        return gazetteer_id
-
-    def _country_name(self, code: str) -> str:
-        data = load("countries")
-        names = (data.get(self.language) or data.get("en") or {}).get(code)
-        return names[0] if names else code
-
-    def entries(self) -> list[tuple[str, dict[str, str]]]:
-        """``(tag, attributes)`` of each TLC entry, organisations then locations, each sorted by eId."""
-        names_by_id = gazetteer_names()
-        out = []
-        for gid, eid in sorted(self.organisations.items(), key=lambda kv: kv[1]):
-            out.append(("TLCOrganization", {"eId": eid, "href": ORGANISATION_HREF.format(slug=slug(gid)),
-                                            "showAs": self._organisation_name(gid, names_by_id)}))
-        for code, eid in sorted(self.countries.items(), key=lambda kv: kv[1]):
-            out.append(("TLCLocation", {"eId": eid, "href": COUNTRY_HREF.format(code=code),
-                                        "showAs": self._country_name(code)}))
+    def entries(self) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+        """``(tag, attributes)`` of each TLC entry (attributes as ``(key, value)`` pairs), organisations then
+        locations, each sorted by eId."""
+        out = [organisation_entry(gid, eid, self.language)
+               for gid, eid in sorted(self.organisations.items(), key=lambda kv: kv[1])]
+        out += [country_entry(code, eid, self.language)
+                for code, eid in sorted(self.countries.items(), key=lambda kv: kv[1])]
         return out
+
+
+# The entries of one organisation or country under one eId in one language: made once (the same ones recur from
+# document to document; the gazetteer and the country names are loaded once and never changed).
+
+
+def organisation_name(gazetteer_id: str, language: str) -> str:
+    for names in gazetteer_names().get(gazetteer_id, []):  # the gazetteer's entries with that id, in its order
+        for key in (language, "*", "en"):
+            if names.get(key):
+                return names[key][0]
+    return gazetteer_id
+
+
+@cache
+def organisation_entry(gazetteer_id: str, eid: str, language: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    href = ORGANISATION_HREF.format(slug=slug(gazetteer_id))
+    return "TLCOrganization", (("eId", eid), ("href", href), ("showAs", organisation_name(gazetteer_id, language)))
+
+
+@cache
+def country_entry(code: str, eid: str, language: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    data = load("countries")
+    names = (data.get(language) or data.get("en") or {}).get(code)
+    href = COUNTRY_HREF.format(code=code)
+    return "TLCLocation", (("eId", eid), ("href", href), ("showAs", names[0] if names else code))
 
 
 def mark_of(a: Annotation, council_href, doc_number=identifiers.full_doc_number) -> Mark | None:
