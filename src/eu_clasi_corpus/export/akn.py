@@ -1077,13 +1077,12 @@ def validate_akn(xml: bytes) -> list[str]:
         return errors + [f"line 1: schema validation failed: {exc}"]
     if not valid:
         errors.extend(f"line {e.line}: {e.message}" for e in xsd.error_log)
-    seen: dict[str, int] = {}
-    for el in tree.iter():
-        eid = el.get("eId") if isinstance(el.tag, str) else None
-        if eid is None:
-            continue
-        if eid in seen:
-            errors.append(f"line {el.sourceline}: eId {eid!r} already used on line {seen[eid]}")
-        else:
-            seen[eid] = el.sourceline
+    # every eId in document order, as lxml's "smart" strings, which know their element (getparent): a pass in
+    # libxml2 instead of a Python loop over every node, and line numbers looked up for the duplicates only
+    seen: dict[str, etree._ElementUnicodeResult] = {}
+    for eid in tree.xpath("//@eId"):
+        first = seen.setdefault(eid, eid)
+        if first is not eid:
+            errors.append(f"line {eid.getparent().sourceline}: eId {str(eid)!r} already used on line "
+                          f"{first.getparent().sourceline}")
     return errors
