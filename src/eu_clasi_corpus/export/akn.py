@@ -471,7 +471,8 @@ class _Writer:
                 bounds = [(0, len(node.text))]  # type: ignore[attr-defined]
             kept = nest(marks, bounds)
             for mark in kept:
-                self.ontology.bind(mark)
+                if mark.refers is not None:  # bind's own test, without a call for the other marks
+                    self.ontology.bind(mark)
             if kept:
                 out[key] = kept
         return out
@@ -672,7 +673,8 @@ class _Writer:
                 label = child(line, "span", text=f.label, class_="label",
                               ecc_span=span_value(f.label_span) if f.label_span else None)
                 label.tail = ": "
-            holder = child(line, tag, **holder_attrs)
+            holder = Element(tag, written_attributes(holder_attrs.items()))  # as child, without unpacking the dict
+            line.children.append(holder)
             if tag == "docNumber" and number is not None:
                 holder = child(holder, "ref", href=self.uris.work)  # the number refers to the document's own work
             self.fill(holder, f.text, self.notes.get(id(f), []), "", self.marks.get(id(f), []))
