@@ -305,7 +305,8 @@ def eid_child(parent: Element, tag: str, eid: str) -> Element:
 def ecc_child(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> Element:
     """A new element of this project's namespace (for ``meta/proprietary``), the last child of ``parent``;
     its text and attributes (no namespace) as for :func:`child`."""
-    el = Element(f"ecc:{tag}", written_attributes(attrs.items(), akn_names=False), None if text is None else escape_text(text))
+    attributes = written_attributes(attrs.items(), akn_names=False)
+    el = Element(f"ecc:{tag}", attributes, None if text is None else escape_text(text))
     parent.children.append(el)
     return el
 
@@ -320,14 +321,14 @@ def leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None
     written at once, the last child of ``parent``, which must be an element whose content is indented
     (a leaf has no tail).  Most elements of ``meta`` are leaves: no Element for them, nothing left to do
     when the tree is written."""
-    parent.children.append(written_leaf(tag, written_attributes(attrs.items()), None if text is None else escape_text(text)))
+    attributes = written_attributes(attrs.items())
+    parent.children.append(written_leaf(tag, attributes, None if text is None else escape_text(text)))
 
 
 def ecc_leaf(parent: Element, tag: str, text: str | None = None, **attrs: str | None) -> None:
     """As :func:`ecc_child`, for a leaf (see :func:`leaf`)."""
-    parent.children.append(
-        written_leaf(f"ecc:{tag}", written_attributes(attrs.items(), akn_names=False), None if text is None else escape_text(text))
-    )
+    attributes = written_attributes(attrs.items(), akn_names=False)
+    parent.children.append(written_leaf(f"ecc:{tag}", attributes, None if text is None else escape_text(text)))
 
 
 @cache
@@ -417,7 +418,7 @@ class _Writer:
         # annotations as inline elements (export/akn_inline.py): marks per holder, internal references'
         # targets resolved to eIds once everything is written
         self.ontology = Ontology(doc.language)
-        # each distinct attributes of marks written once: the same organisation, country, acronym recur
+        # each distinct set of marks' attributes written once: the same organisation, country, acronym recur
         self.mark_attributes = Memo(written_attributes)
         self.attribute = Memo(escape_attribute)  # values that recur (kinds, rules), escaped once each
         self.marks: dict[int, list[Mark]] = self.plan_marks()
@@ -594,7 +595,9 @@ class _Writer:
             ni += 1
         return pos, ni
 
-    def fill_elements(self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark], base: int) -> None:
+    def fill_elements(
+        self, el: Element, text: str, notes: Notes, prefix: str, marks: Sequence[Mark], base: int
+    ) -> None:
         """:meth:`fill` where an internal reference may be written (``notes`` sorted): notes and marks as
         elements of the tree, the text between them escaped chunk by chunk."""
         end, note_count, mark_count = len(text), len(notes), len(marks)

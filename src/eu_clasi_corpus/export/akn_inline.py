@@ -53,8 +53,8 @@ RANK = {"council_document": 0, "internal_reference": 0, "date": 1, "organisation
 @dataclass(slots=True)
 class Mark:
     """An inline element around ``[start, end)`` of a node's text; its attributes are ``(key, value)`` pairs
-    in writing order (keys as for ``akn.child``), a tuple so that the writer can write each distinct start tag
-    once."""
+    in writing order (keys as for ``akn.child``), a tuple (hashable) so that the writer can write each distinct
+    set of attributes once."""
 
     start: int
     end: int
@@ -150,16 +150,16 @@ class Ontology:
         return out
 
 
-# The entries of one organisation or country under one eId in one language: made once (the same ones recur from
-# document to document; the gazetteer and the country names are loaded once and never changed).
-
-
 def organisation_name(gazetteer_id: str, language: str) -> str:
     for names in gazetteer_names().get(gazetteer_id, []):  # the gazetteer's entries with that id, in its order
         for key in (language, "*", "en"):
             if names.get(key):
                 return names[key][0]
     return gazetteer_id
+
+
+# The entry of one organisation or country under one eId in one language is made once: the same ones recur from
+# document to document; the gazetteer and the country names are loaded once and never changed.
 
 
 @cache
