@@ -421,8 +421,8 @@ class _Writer:
         # each distinct set of marks' attributes written once: the same organisation, country, acronym recur
         self.mark_attributes = Memo(written_attributes)
         self.attribute = Memo(escape_attribute)  # values that recur (kinds, rules), escaped once each
+        self.internal_references = False  # whether a mark is one (set by plan_marks): see fill
         self.marks: dict[int, list[Mark]] = self.plan_marks()
-        self.internal_references = any(m.target is not None for marks in self.marks.values() for m in marks)
         self.targets: dict[int, str] = {}
         for scope, paragraphs in [("cover", doc.cover_note.paragraphs)] + [
             (str(k), a.paragraphs) for k, a in enumerate(doc.annexes)
@@ -434,7 +434,8 @@ class _Writer:
         self.pending: list[tuple[Element, str]] = []
 
     def plan_marks(self) -> dict[int, list[Mark]]:
-        """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md)."""
+        """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md); notes
+        whether one of them is an internal reference (``internal_references``)."""
         doc = self.doc
         holder_of = content_holders(doc).holder
         # a header value element that already says what the whole value is (a ref, a docNumber, a docDate)
@@ -474,6 +475,8 @@ class _Writer:
             for mark in kept:
                 if mark.refers is not None:  # bind's own test, without a call for the other marks
                     self.ontology.bind(mark)
+                if mark.target is not None:
+                    self.internal_references = True
             if kept:
                 out[key] = kept
         return out
