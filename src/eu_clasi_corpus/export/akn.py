@@ -181,7 +181,9 @@ class Uris:
 # microsecond each, and a note has over a thousand attributes).  Names are written as they appear in the
 # output: AKN elements in the default namespace, this project's as ``ecc:name``; the root declares both
 # namespaces.  Attribute values and text are escaped once, when they are put in an element; an element that
-# is complete when made (most of ``meta``) is written at once (:func:`leaf`).
+# is complete when made (most of ``meta``) is written at once (:func:`leaf`), and so is the content of a text
+# element, its notes and inline elements included (``_Writer.fill``), unless an internal reference in it still
+# waits for its href.
 
 
 # What libxml2 escapes when it writes UTF-8: in text &, <, > and CR; in a (double-quoted) attribute value
