@@ -56,78 +56,200 @@ SEPARATOR_MARK = regex.compile(r"^[o*]$")
 MAX_FOOTER_TOKENS = 9
 
 
+class LazyPattern:
+    """A ``regex`` pattern compiled when first used: ``regex.compile`` costs 0.1-2 ms a pattern, and most wrapper
+    patterns are never tried in a run (only on the lines where :func:`_candidates_by_pattern` says they may match).
+    Gives ``pattern``, ``search`` and ``match`` as a compiled pattern does."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: regex.Pattern | None = None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern)
+        return self._compiled
+
+    def search(self, *args) -> regex.Match | None:
+        return self.compiled().search(*args)
+
+    def match(self, *args) -> regex.Match | None:
+        return self.compiled().match(*args)
+
+
 class Wrapper(NamedTuple):
-    """One row of ``wrappers.json``, compiled (a named tuple: immutable, cheaper to define than a dataclass)."""
+    """One row of ``wrappers.json`` (a named tuple: immutable, cheaper to define than a dataclass).  Its patterns
+    are :class:`LazyPattern` objects (or compiled patterns: anything with ``pattern`` and ``search``)."""
 
     name: str
     kind: str
     furniture: str
-    pattern: regex.Pattern | None = None
-    start: regex.Pattern | None = None
-    end: regex.Pattern | None = None
-    requires: regex.Pattern | None = None
+    pattern: LazyPattern | regex.Pattern | None = None
+    start: LazyPattern | regex.Pattern | None = None
+    end: LazyPattern | regex.Pattern | None = None
+    requires: LazyPattern | regex.Pattern | None = None
     after: str | None = None
 
 
 @cache
 def wrappers() -> tuple[Wrapper, ...]:
-    """The wrapper table from ``wrappers.json``, compiled."""
+    """The wrapper table from ``wrappers.json``, each pattern compiled when first used."""
     raw = json.loads(resources.files(__package__).joinpath("wrappers.json").read_text(encoding="utf-8"))
     out = []
     for w in raw["wrappers"]:
-        c = lambda key: regex.compile(w[key]) if w.get(key) else None  # noqa: E731
+        c = lambda key: LazyPattern(w[key]) if w.get(key) else None  # noqa: E731
         out.append(Wrapper(name=w["name"], kind=w["kind"], furniture=w["furniture"], pattern=c("pattern"),
                            start=c("start"), end=c("end"), requires=c("requires"), after=w.get("after")))
     return tuple(out)
 
 
-# Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``):
-# these are searched in each line together, as one alternation, which fails fast on a line they cannot match.  Each
-# other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under MULTILINE
-# (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly: a match
-# inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a construct
-# that can tell the two apart: a negative lookaround or an anchor of the whole string (\A \Z \z \G) that sees
-# past the line, an atomic group or possessive quantifier that cannot give back a "\n" it took, inline flags,
+# Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``,
+# :func:`_anchored`):
+# these are searched in each line together, as one alternation, which fails fast on a line they cannot match; on the
+# few lines where it matches, the named group that took part tells which pattern matched first, and the alternation
+# of the patterns after that one is searched next, until none is left (so each pattern's lines are known without
+# compiling it; the order of the alternatives, :func:`_chain_order`, keeps that chain short on ordinary lines).
+# Each other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under
+# MULTILINE (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly:
+# a match inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a
+# construct that can tell the two apart: a negative lookaround or an anchor of the whole string (\A \Z \z \G) that
+# sees past the line, an atomic group or possessive quantifier that cannot give back a "\n" it took, inline flags,
 # back-references.  A pattern with any of these (found conservatively, by the text pattern below) is searched line by
-# line.  A hit only makes a line a candidate: the wrapper's own search in the line decides.
+# line.  A hit only makes a line a candidate for that pattern: the wrapper's own search in the line decides.
 _NOT_JOINABLE = regex.compile(r"\(\?(?![:=]|<=|P?<\w)|[*+?]\+|\{\d*,?\d*\}\+|\\[AZzG1-9g]")
 # A pattern that cannot safely be OR-ed with others (global inline flags, back-references).
 _NOT_COMBINABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\(\?P=|\\[1-9]|\\g<")
+_ALTERNATIVE = "_wrapper_pattern_{}"  # the name of the group of each alternative of the at-line-start alternation
+
+
+class _Scans:
+    """The wrapper patterns, by how their candidate lines are found (see above); a plain class with slots."""
+
+    __slots__ = ("at_line_start", "by_line", "joined", "_alternations")
+
+    def __init__(self, at_line_start: list[str], by_line: list[str], joined: list[str]) -> None:
+        self.at_line_start = at_line_start  # searched as one alternation (:meth:`alternation`)
+        self.by_line = [(p, regex.compile(p)) for p in by_line]  # searched in each line
+        self.joined = [(p, regex.compile("(?m)" + p)) for p in joined]  # searched once in the joined lines
+        self._alternations: dict[int, regex.Pattern] = {}
+
+    def alternation(self, first: int) -> regex.Pattern:
+        """The at-line-start patterns from index ``first`` on, as one alternation with a named group per pattern
+        (compiled when first asked for)."""
+        pattern = self._alternations.get(first)
+        if pattern is None:
+            pattern = self._alternations[first] = regex.compile(
+                "|".join(f"(?P<{_ALTERNATIVE.format(k)}>{self.at_line_start[k]})" for k in range(first, len(self.at_line_start)))
+            )
+        return pattern
+
+    def line_start_matches(self, content: str) -> list[str]:
+        """The at-line-start patterns that match ``content``: the alternation, then the alternation of those after
+        the one that matched, and so on (an alternation reports the first of its alternatives that matches; as each
+        is anchored at the start, one that fails there fails everywhere)."""
+        at_line_start = self.at_line_start
+        found: list[str] = []
+        first = 0
+        while first < len(at_line_start) and (m := self.alternation(first).search(content)) is not None:
+            k = next(k for k in range(first, len(at_line_start)) if m.group(_ALTERNATIVE.format(k)) is not None)
+            found.append(at_line_start[k])
+            first = k + 1
+        return found
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether ``pattern`` can match only at the start of a line's content: it opens with ``^`` (not made optional by
+    a quantifier) and has no ``|`` outside parentheses (``^a|b`` finds ``b`` anywhere).  Conservative: escapes and
+    sets are skipped, any ``|`` inside a group is taken as inside."""
+    if not pattern.startswith("^") or pattern[1:2] in ("?", "*", "+", "{"):
+        return False
+    depth, i, in_set = 0, 1, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            i += 1 + (pattern[i + 1 : i + 2] == "^")
+            i += pattern[i : i + 1] == "]"  # a "]" first in a set is a member
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth <= 0:
+            return False
+        i += 1
+    return True
+
+
+def _chain_order(pattern: str) -> tuple[int, int]:
+    """Where an at-line-start pattern goes in the alternation (for speed only: any order finds the same lines).  One
+    that opens with a literal character comes first (in table order): those rarely match ordinary text.  The others
+    follow, the longest first: a short pattern without a literal opening (``^\\d{1,3}(?= \\S)``, a number before
+    text, as in every footnote line) is the likeliest to match a line of the note, and as the last alternative it ends
+    the chain there, with no further alternation to compile."""
+    if pattern[1:2] not in _META:
+        return (0, 0)
+    return (1, -len(pattern))
+
+
+_META = "\\([.|?*+{$"  # characters that open something other than a literal (and the empty string)
 
 
 @cache
-def _candidate_scans() -> tuple[tuple[regex.Pattern, ...], tuple[regex.Pattern, ...]]:
-    """All wrapper patterns as (patterns to search in each line, patterns to search once in the joined lines)."""
+def _candidate_scans() -> _Scans:
+    """All wrapper patterns, sorted by how their candidate lines are found."""
     pats = list(dict.fromkeys(p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None))
-    at_line_start = [p for p in pats if p.startswith("^") and not _NOT_COMBINABLE.search(p)]
+    at_line_start = [p for p in pats if _anchored(p) and not _NOT_COMBINABLE.search(p)]
     others = [p for p in pats if p not in at_line_start]
-    by_line = [regex.compile("|".join(f"(?:{p})" for p in at_line_start))] if at_line_start else []
-    by_line += [regex.compile(p) for p in others if _NOT_JOINABLE.search(p)]
-    joined = [regex.compile("(?m)" + p) for p in others if not _NOT_JOINABLE.search(p)]
-    return tuple(by_line), tuple(joined)
+    at_line_start.sort(key=_chain_order)
+    return _Scans(
+        at_line_start, [p for p in others if _NOT_JOINABLE.search(p)], [p for p in others if not _NOT_JOINABLE.search(p)]
+    )
+
+
+def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
+    """For each wrapper pattern (its text), the indices (ascending) of the lines in which it may match: no other line
+    needs a look with it."""
+    scans = _candidate_scans()
+    found: dict[str, set[int]] = {}
+    if scans.at_line_start:
+        first_scan = scans.alternation(0).search
+        for i, c in enumerate(contents):
+            if c and first_scan(c):
+                for p in scans.line_start_matches(c):
+                    found.setdefault(p, set()).add(i)
+        blank_matches = scans.line_start_matches("")  # blank lines have empty contents
+        if blank_matches:
+            blank = [i for i, c in enumerate(contents) if not c]
+            for p in blank_matches:
+                found.setdefault(p, set()).update(blank)
+    for p, pattern in scans.by_line:
+        found.setdefault(p, set()).update(i for i, c in enumerate(contents) if pattern.search(c))
+    if scans.joined:
+        joined = "\n".join(contents)
+        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))
+        for p, pattern in scans.joined:
+            found.setdefault(p, set()).update(lines_matching(pattern, joined, starts))
+    return {p: sorted(lines) for p, lines in found.items() if lines}
 
 
 def _candidates(contents: list[str]) -> list[int]:
     """Indices (ascending) of the lines in which some wrapper pattern may match: no other line needs a look."""
-    by_line, joined_scans = _candidate_scans()
-    found: set[int] = set()
-    for pattern in by_line:
-        found.update(i for i, c in enumerate(contents) if c and pattern.search(c))
-        if pattern.search(""):  # blank lines have empty contents
-            found.update(i for i, c in enumerate(contents) if not c)
-    if joined_scans:
-        joined = "\n".join(contents)
-        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))
-        for pattern in joined_scans:
-            found.update(lines_matching(pattern, joined, starts))
-    return sorted(found)
+    return sorted({i for lines in _candidates_by_pattern(contents).values() for i in lines})
 
 
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
     contents = layout.contents
-    candidates = _candidates(contents)
+    candidates = _candidates_by_pattern(contents)
     block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)
     _mark_separators(layout, text)
@@ -145,24 +267,28 @@ def _inline(layout: Layout, index: int, span: Span, kind: str, text: str) -> Non
     layout.furniture.append(Furniture(kind=kind, text=span.slice(text), span=span))  # type: ignore[arg-type]
 
 
-def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: list[int]) -> dict[str, int]:
-    """Block and line wrappers; gives the index of the last line of each block found."""
+def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: dict[str, list[int]]) -> dict[str, int]:
+    """Block and line wrappers; gives the index of the last line of each block found.  ``candidates``: the lines
+    where each pattern may match (:func:`_candidates_by_pattern`)."""
     lines = layout.lines
     ends: dict[str, int] = {}
     for w in wrappers():
         if w.kind == "block":
             first = 0
             if w.start is not None:
-                first = next((i for i in candidates if lines[i].kind == "flow" and w.start.search(contents[i])), -1)
+                first = next(
+                    (i for i in candidates.get(w.start.pattern, ()) if lines[i].kind == "flow" and w.start.search(contents[i])),
+                    -1,
+                )
                 if first < 0:
                     continue
             last = len(lines) - 1
             if w.end is not None:
-                last = next((i for i in candidates if i >= first and w.end.search(contents[i])), -1)
+                last = next((i for i in candidates.get(w.end.pattern, ()) if i >= first and w.end.search(contents[i])), -1)
                 if last < 0:
                     continue
             if w.requires is not None and not any(
-                w.requires.search(contents[i]) for i in candidates if first <= i <= last
+                w.requires.search(contents[i]) for i in candidates.get(w.requires.pattern, ()) if first <= i <= last
             ):
                 continue
             ends[w.name] = last
@@ -170,21 +296,21 @@ def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: l
                 if ll.kind == "flow":
                     _whole(layout, ll, w.furniture, text)
         elif w.kind == "line":
-            for i in candidates:
+            for i in candidates.get(w.pattern.pattern, ()):
                 if lines[i].kind == "flow" and w.pattern.search(contents[i]):
                     _whole(layout, lines[i], w.furniture, text)
     return ends
 
 
 def _mark_inline_wrappers(layout: Layout, text: str, contents: list[str], block_ends: dict[str, int],
-                          candidates: list[int]) -> None:
+                          candidates: dict[str, list[int]]) -> None:
     for w in wrappers():
         if w.kind != "inline":
             continue
         if w.after is not None and w.after not in block_ends:
             continue
         first = block_ends[w.after] + 1 if w.after is not None else 0
-        for index in candidates:
+        for index in candidates.get(w.pattern.pattern, ()):
             ll = layout.lines[index]
             if index < first or ll.kind != "flow":
                 continue

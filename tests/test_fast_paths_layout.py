@@ -1,0 +1,80 @@
+"""Fast paths of the early stages (source, layout, furniture, blocks) that must give what the plain way gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from eu_clasi_corpus import furniture
+from test_layout_prefilters import TRICKY_TABLE, WRAPPER_LINES
+
+
+def _assert_each_pattern_has_its_lines(contents: list[str]) -> None:
+    """Every line a wrapper pattern matches is among that pattern's candidates (the wrappers search only those)."""
+    by_pattern = furniture._candidates_by_pattern(contents)
+    for w in furniture.wrappers():
+        for pattern in (w.pattern, w.start, w.end, w.requires):
+            if pattern is None:
+                continue
+            for i, c in enumerate(contents):
+                if regex.search(pattern.pattern, c):
+                    assert i in by_pattern.get(pattern.pattern, ()), (pattern.pattern, c)
+
+
+def test_each_wrapper_pattern_of_the_real_table_has_its_candidate_lines():
+    rnd = random.Random(13)
+    for _ in range(300):
+        contents = [rnd.choice(WRAPPER_LINES) for _ in range(rnd.randrange(1, 12))]
+        _assert_each_pattern_has_its_lines(contents)
+
+
+@pytest.fixture
+def tricky_line_start_wrappers(monkeypatch):
+    """Tricky patterns, most of them anchored at the line start (so that they are searched as one alternation)."""
+    patterns = TRICKY_TABLE + [r"^a", r"^ab", r"^a|b", r"^(?:a|E)F", r"^\s*r$", r"^$", r"^.?", r"^(?=c)", r"^[a-c]{2}"]
+    table = tuple(
+        furniture.Wrapper(name=f"t{i}", kind="line", furniture="wrapper", pattern=furniture.LazyPattern(p))
+        for i, p in enumerate(patterns)
+    )
+    furniture._candidate_scans.cache_clear()
+    monkeypatch.setattr(furniture, "wrappers", lambda: table)
+    yield
+    monkeypatch.undo()
+    furniture._candidate_scans.cache_clear()
+
+
+def test_each_tricky_pattern_has_its_candidate_lines(tricky_line_start_wrappers):
+    rnd = random.Random(17)
+    alphabet = "abcdefghijklmnopqrEF \t"
+    for _ in range(400):
+        contents = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 6))) for _ in range(rnd.randrange(1, 8))]
+        _assert_each_pattern_has_its_lines(contents)
+
+
+def test_wrapper_patterns_are_compiled_only_when_a_candidate_line_needs_them():
+    furniture.wrappers.cache_clear()
+    furniture._candidate_scans.cache_clear()
+    try:
+        from eu_clasi_corpus.parser import parse_text
+
+        parse_text("NOTE\n\nSome running text without any site wrapper.\n")
+        assert all(
+            p._compiled is None
+            for w in furniture.wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None
+        )
+    finally:
+        furniture.wrappers.cache_clear()
+        furniture._candidate_scans.cache_clear()
+
+
+def test_lines_of_a_text_without_cr_are_those_of_the_general_split():
+    from eu_clasi_corpus.source import Line, _split_any, _split_lf
+
+    rnd = random.Random(19)
+    for _ in range(2000):
+        text = "".join(rnd.choice(["ab", " ", "\n", "\n\n", "\f", "\u2028", "\u00e9"]) for _ in range(rnd.randrange(0, 16)))
+        lines = _split_lf(text)
+        assert lines == _split_any(text), repr(text)
+        assert all(type(line) is Line for line in lines)
