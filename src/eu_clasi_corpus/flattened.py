@@ -38,20 +38,20 @@ import regex
 from . import identifiers
 from .identifiers import number_value
 from .languages import Language, label_key
-from .layout import Layout
+from .layout import Layout, LazyPattern
 from .model import Span
 
 HEADER_ZONE_CHARS = 1500
 SUPPRESSING_LABELS = {"sender", "recipient", "subject", "date_of_receipt", "previous_documents", "commission_document"}
 ORIGINAL_LANGUAGE_INLINE = regex.compile(r"\(OR\.[ \t]*[a-z]{2}(?:[ \t]*,[ \t]*[a-z]{2})*\)")
 MARKING_INLINE = regex.compile(r"(?<![\p{L}])(?:LIMITE|RESTREINT UE)(?![\p{L}])")
-CODES_RUN = regex.compile(r"[ \t]+(?P<run>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5}(?:[ ][A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5})*+)(?![\p{L}\p{N}/])")
-CODES_BEFORE = regex.compile(r"(?P<run>[A-Z][A-Z0-9./-]{0,14}[ ]\d{1,5})[ \t]+$")
+CODES_RUN = LazyPattern(r"[ \t]+(?P<run>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5}(?:[ ][A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5})*+)(?![\p{L}\p{N}/])")
+CODES_BEFORE = LazyPattern(r"(?P<run>[A-Z][A-Z0-9./-]{0,14}[ ]\d{1,5})[ \t]+$")
 PARAGRAPH_INLINE = regex.compile(r"(?<=\s)(?P<n>\d{1,3})\.[ \t]+(?=[\p{Lu}\"'\u201c(])")
 POINT_INLINE = regex.compile(r"(?<=\s)\(?(?P<l>[a-z])\)[ \t]+(?=\S)")
 LINE_START_NUMBER = regex.compile(r"(?:[\u2022\u25aa][ \t]+)?(?P<n>\d{1,3})\.(?=\s|$)")
 FLATTENED_ITEMS = 3  # a header line with this many items is a flattened header block: the zone ends with it
-FOOTNOTE_RUN = regex.compile(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{Lu})")
+FOOTNOTE_RUN = LazyPattern(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{Lu})")
 # Spaced footnote markers: "Commissie 1," / "Annex I 1 ." / "Procedure 1 ;" (A) and "Commissie, 1 Gezien" (B).
 SPACED_MARKER_A = regex.compile(r"(?<=\p{L}|\))[ ](?P<n>\d{1,2})[ ]?(?=[,.;:](?:\s|$))")
 SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{Ll})")

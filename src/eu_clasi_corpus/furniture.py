@@ -31,16 +31,16 @@ from typing import NamedTuple
 
 import regex
 
-from .layout import Layout, LayoutLine, lines_matching
+from .layout import LazyPattern, Layout, LayoutLine, lines_matching
 from .model import Furniture, Span
 
 _DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 _TAIL_REF = r"/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 # Footer tokens, each with its role.  Units: old DG codes, cabinet/registry codes, new directorate codes.
 # Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack); the
-# patterns are compiled once, with it.
-_TOKENS: list[tuple[str, regex.Pattern]] = [
-    (role, regex.compile(rf"(?:{pattern})(?=\s|$)"))
+# patterns are compiled once, with it, when a footer candidate first needs them (most notes have no page footers).
+_TOKENS: list[tuple[str, LazyPattern]] = [
+    (role, LazyPattern(rf"(?:{pattern})(?=\s|$)"))
     for role, pattern in [
         ("initials", r"\p{L}{0,4}(?:/\p{L}{1,4})+"),
         ("initials_short", r"[a-z]{2,3}"),
@@ -54,29 +54,6 @@ FOOTER_START = regex.compile(rf"(?<![\p{{L}}\p{{N}}/])(?:{_DOCREF}|(?<=\s|^){_TA
 SEPARATOR_LINE = regex.compile(r"^(?:[o*](?:[ ]+[o*]){2})$")
 SEPARATOR_MARK = regex.compile(r"^[o*]$")
 MAX_FOOTER_TOKENS = 9
-
-
-class LazyPattern:
-    """A ``regex`` pattern compiled when first used: ``regex.compile`` costs 0.1-2 ms a pattern, and most wrapper
-    patterns are never tried in a run (only on the lines where :func:`_candidates_by_pattern` says they may match).
-    Gives ``pattern``, ``search`` and ``match`` as a compiled pattern does."""
-
-    __slots__ = ("pattern", "_compiled")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: regex.Pattern | None = None
-
-    def compiled(self) -> regex.Pattern:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.pattern)
-        return self._compiled
-
-    def search(self, *args) -> regex.Match | None:
-        return self.compiled().search(*args)
-
-    def match(self, *args) -> regex.Match | None:
-        return self.compiled().match(*args)
 
 
 class Wrapper(NamedTuple):
@@ -361,7 +338,7 @@ def _is_inline_footer(roles: set[str]) -> bool:
 OWN_NUMBER_WINDOW = 2000  # the document's own number stands in its first characters (the register header)
 
 
-_HEADER_FOLLOWER = regex.compile(r"[ \t]*+(?:$|\n|\r|\p{Lu}{2})")
+_HEADER_FOLLOWER = LazyPattern(r"[ \t]*+(?:$|\n|\r|\p{Lu}{2})")
 
 
 def _own_number(text: str) -> str | None:

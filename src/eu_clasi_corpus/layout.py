@@ -37,6 +37,39 @@ from .source import Line, SourceText
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
 
+class LazyPattern:
+    """A ``regex`` pattern compiled when first used: ``regex.compile`` costs 0.1-2 ms a pattern, paid at import for a
+    module-level pattern, and many patterns are needed only by some texts (site wrappers, page footers, flattened
+    headers).  Gives ``pattern`` and the matching methods of a compiled pattern."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern | None = None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, *args) -> regex.Match | None:
+        return self.compiled().search(*args)
+
+    def match(self, *args) -> regex.Match | None:
+        return self.compiled().match(*args)
+
+    def fullmatch(self, *args) -> regex.Match | None:
+        return self.compiled().fullmatch(*args)
+
+    def finditer(self, *args):
+        return self.compiled().finditer(*args)
+
+    def sub(self, *args) -> str:
+        return self.compiled().sub(*args)
+
+
 class LayoutRules(NamedTuple):
     """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
     ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
@@ -45,7 +78,7 @@ class LayoutRules(NamedTuple):
 
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
-    rule_line: regex.Pattern = regex.compile(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")
+    rule_line: regex.Pattern | LazyPattern = LazyPattern(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")  # (rule lines are rare)
     timestamp: regex.Pattern = regex.compile(
         r"^[\s\ufeff]*(?P<ts>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s*$"
     )

@@ -35,6 +35,7 @@ import re
 
 import regex
 
+from .layout import LazyPattern
 from .model import HyphenationDecision, Span
 
 _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
@@ -57,7 +58,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() and not char.isdecimal()
 
 
-_SPACE = regex.compile(r"\s++")
+_SPACE = LazyPattern(r"\s++")  # (needed only for a text with one of U+001C..U+001F)
 
 
 def collapse_space(text: str) -> str:
