@@ -183,19 +183,28 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     lines: list[LayoutLine] = []
     contents: list[str] = []
     separators: list[int] = []  # footnote separators: blank lines as wide as the rule (it extracts as white space)
+    page_starts = [0]  # where each page starts
+    rule_candidates: list[int] = []  # flow lines whose content opens with a mark of a rule line
     page = 1
     for index, line in enumerate(source.lines):
-        raw = text[line.start : line.end]
+        _, line_start, line_end, _ = line
+        if line_start == line_end:  # an empty line (every other line of a double-spaced extraction)
+            lines.append(LayoutLine(line, "blank", page, line_end, line_end))
+            contents.append("")
+            continue
+        raw = text[line_start:line_end]
         left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
         if left:
-            start = line.end - len(left)
+            start = line_end - len(left)
             stripped = left.rstrip(_WS)
             end = start + len(stripped)
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
             starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
             kind: LineKind = "flow"
+            if left[0] in "_-\u2014":  # a rule line's content starts with its first mark
+                rule_candidates.append(index)
         else:
-            start = end = line.end
+            start = end = line_end
             stripped = ""
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
@@ -203,20 +212,21 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
                 separators.append(index)
         if starts_page:
             page += 1
+            page_starts.append(line_start)
         lines.append(LayoutLine(line, kind, page, start, end, starts_page))
         contents.append(stripped)
 
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
-    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines, contents=contents)
+    layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts), digit_lines=digit_lines,
+                    contents=contents)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
-    _mark_rules(layout, rules)
+    _mark_rules(layout, rules, rule_candidates)
     layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
     return layout
 
 
-def _pages(source: SourceText, lines: list[LayoutLine]) -> list[Page]:
-    starts = [0] + [ll.line.start for ll in lines if ll.page_start]
+def _pages(source: SourceText, starts: list[int]) -> list[Page]:
     ends = starts[1:] + [len(source.text)]
     return [Page(number=i + 1, span=Span(start=s, end=e)) for i, (s, e) in enumerate(zip(starts, ends))]
 
@@ -280,10 +290,12 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[in
             zone_lines.append(ll)
 
 
-def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
+def _mark_rules(layout: Layout, rules: LayoutRules, candidates: list[int]) -> None:
+    """Rule lines among ``candidates``: the flow lines whose content opens with a mark of one (the cheap test that
+    spares the other lines a regex call)."""
     text = layout.source.text
-    for ll in layout.lines:
-        # a rule line's content starts with its first mark: the cheap test spares the other lines a regex call
-        if ll.kind == "flow" and text[ll.content_start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
+    for index in candidates:
+        ll = layout.lines[index]
+        if ll.kind == "flow" and rules.rule_line.match(ll.line.text(text)):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

@@ -22,7 +22,8 @@ anchor, ``positions`` for many at once: annotations).  The rules, in order:
 3. other soft hyphens are removed;
 4. white space (including NBSP and line breaks) is collapsed to one space and trimmed.
 
-Linear in the length of the segments; the lexicon and the line-end hyphen breaks are found once per source.
+Linear in the length of the segments; the lexicon and the line-end hyphen breaks are found once per source, and
+the assembly of one set of segments (its decisions and pieces) once per normaliser.
 """
 
 from __future__ import annotations
@@ -108,6 +109,9 @@ class Normaliser:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lookups = 0
+        # (segment bounds, excluded bounds) -> (decisions, pieces, places): a node's text is assembled for its text
+        # and again for its positions (anchors, annotations); the assembly depends on those bounds alone
+        self._assembled: dict[tuple, tuple[list[Decided], list[str], list[tuple[int, int, bool]]]] = {}
 
     @cached_property
     def _mark(self) -> str | None:
@@ -282,16 +286,29 @@ class Normaliser:
             places.append((seg.end, seg.end, False))
         return pieces, places
 
+    def _assemble(
+        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...]
+    ) -> tuple[list[Decided], list[str], list[tuple[int, int, bool]]]:
+        """The decisions, pieces and places (:meth:`_edits`, :meth:`_pieces`) of ``segments`` without ``exclude``;
+        made once for each such pair of bounds (the caller must not change the lists)."""
+        key = (tuple([(s.start, s.end) for s in segments]), tuple([(e.start, e.end) for e in exclude]))
+        assembled = self._assembled.get(key)
+        if assembled is None:
+            edits, decided = self._edits(segments, exclude)
+            assembled = self._assembled[key] = (decided, *self._pieces(segments, edits))
+        return assembled
+
     def normalise(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
     ) -> tuple[str, list[HyphenationDecision]]:
         """Normalised text of ``segments`` (joined by a space) with ``exclude`` spans cut out."""
-        edits, decided = self._edits(segments, exclude)
-        return self._collapsed(segments, edits), [_record(*d) for d in decided]
+        decided, pieces, _ = self._assemble(segments, exclude)
+        return self._collapsed(pieces), [_record(*d) for d in decided]
 
-    def _collapsed(self, segments: list[Span], edits: list[tuple[int, int, str]]) -> str:
-        """The text of ``segments`` with ``edits`` made, soft hyphens removed and white space collapsed."""
-        return collapse_space("".join(self._pieces(segments, edits)[0]).replace(_SOFT, ""))
+    @staticmethod
+    def _collapsed(pieces: list[str]) -> str:
+        """The text of ``pieces`` joined, soft hyphens removed and white space collapsed."""
+        return collapse_space("".join(pieces).replace(_SOFT, ""))
 
     def positions(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
@@ -310,10 +327,10 @@ class Normaliser:
         mark = self._mark
         if mark is None:
             return None
-        edits, _ = self._edits(segments, exclude)
+        _, pieces, places = self._assemble(segments, exclude)
         parts: list[str] = []
         i, n = 0, len(points)
-        for piece, (start, end, verbatim) in zip(*self._pieces(segments, edits)):
+        for piece, (start, end, verbatim) in zip(pieces, places):
             while i < n and points[i] < start:
                 parts.append(mark)
                 i += 1
@@ -339,7 +356,7 @@ class Normaliser:
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
         """The normalised text alone (:meth:`normalise` without making the decisions' records)."""
-        return self._collapsed(segments, self._edits(segments, exclude)[0])
+        return self._collapsed(self._assemble(segments, exclude)[1])
 
     def offset_at(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], at: int) -> int:
         """Index in ``text_of(segments, exclude)`` where source position ``at`` falls.
