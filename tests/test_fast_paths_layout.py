@@ -33,7 +33,8 @@ def test_each_wrapper_pattern_of_the_real_table_has_its_candidate_lines():
 @pytest.fixture
 def tricky_line_start_wrappers(monkeypatch):
     """Tricky patterns, most of them anchored at the line start (so that they are searched as one alternation)."""
-    patterns = TRICKY_TABLE + [r"^a", r"^ab", r"^a|b", r"^(?:a|E)F", r"^\s*r$", r"^$", r"^.?", r"^(?=c)", r"^[a-c]{2}"]
+    patterns = TRICKY_TABLE + [r"^a", r"^ab", r"^a|b", r"^(?:a|E)F", r"^\s*r$", r"^$", r"^.?", r"^(?=c)", r"^[a-c]{2}",
+                           r"^(a)(?P<inner>b)?(?=(c))", r"^(?:(b)|(c))+"]
     table = tuple(
         furniture.Wrapper(name=f"t{i}", kind="line", furniture="wrapper", pattern=furniture.LazyPattern(p))
         for i, p in enumerate(patterns)

@@ -83,11 +83,11 @@ def wrappers() -> tuple[Wrapper, ...]:
 
 
 # Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``,
-# :func:`_anchored`):
-# these are searched in each line together, as one alternation, which fails fast on a line they cannot match; on the
-# few lines where it matches, the named group that took part tells which pattern matched first, and the alternation
-# of the patterns after that one is searched next, until none is left (so each pattern's lines are known without
-# compiling it; the order of the alternatives, :func:`_chain_order`, keeps that chain short on ordinary lines).
+# :func:`_anchored`): these are matched in each line together, as one alternation, which fails fast on a line they
+# cannot match; on the few lines where it matches, an alternation with a named group per pattern tells which pattern
+# matched first, and the alternation of the patterns after that one is matched next, until none is left (so each
+# pattern's lines are known without compiling it; the order of the alternatives, :func:`_chain_order`, keeps that
+# chain short on ordinary lines).
 # Each other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under
 # MULTILINE (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly:
 # a match inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a
@@ -98,16 +98,19 @@ def wrappers() -> tuple[Wrapper, ...]:
 _NOT_JOINABLE = regex.compile(r"\(\?(?![:=]|<=|P?<\w)|[*+?]\+|\{\d*,?\d*\}\+|\\[AZzG1-9g]")
 # A pattern that cannot safely be OR-ed with others (global inline flags, back-references).
 _NOT_COMBINABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\(\?P=|\\[1-9]|\\g<")
-_ALTERNATIVE = "_wrapper_pattern_{}"  # the name of the group of each alternative of the at-line-start alternation
+_ALTERNATIVE = "_wrapper_pattern_"  # + the index: the name of the group of each alternative of the alternation
 
 
 class _Scans:
     """The wrapper patterns, by how their candidate lines are found (see above); a plain class with slots."""
 
-    __slots__ = ("at_line_start", "by_line", "joined", "_alternations")
+    __slots__ = ("at_line_start", "any_at_line_start", "by_line", "joined", "_alternations")
 
     def __init__(self, at_line_start: list[str], by_line: list[str], joined: list[str]) -> None:
-        self.at_line_start = at_line_start  # searched as one alternation (:meth:`alternation`)
+        self.at_line_start = at_line_start  # matched as one alternation, then (on a hit) by :meth:`alternation`
+        # Without groups: the fastest to fail on a line none of them matches (groups make the engine several times
+        # slower there).  Each is anchored at the start, so ``match`` finds what ``search`` would.
+        self.any_at_line_start = regex.compile("|".join(f"(?:{p})" for p in at_line_start)) if at_line_start else None
         self.by_line = [(p, regex.compile(p)) for p in by_line]  # searched in each line
         self.joined = [(p, regex.compile("(?m)" + p)) for p in joined]  # searched once in the joined lines
         self._alternations: dict[int, regex.Pattern] = {}
@@ -118,7 +121,7 @@ class _Scans:
         pattern = self._alternations.get(first)
         if pattern is None:
             pattern = self._alternations[first] = regex.compile(
-                "|".join(f"(?P<{_ALTERNATIVE.format(k)}>{self.at_line_start[k]})" for k in range(first, len(self.at_line_start)))
+                "|".join(f"(?P<{_ALTERNATIVE}{k}>{self.at_line_start[k]})" for k in range(first, len(self.at_line_start)))
             )
         return pattern
 
@@ -129,8 +132,8 @@ class _Scans:
         at_line_start = self.at_line_start
         found: list[str] = []
         first = 0
-        while first < len(at_line_start) and (m := self.alternation(first).search(content)) is not None:
-            k = next(k for k in range(first, len(at_line_start)) if m.group(_ALTERNATIVE.format(k)) is not None)
+        while first < len(at_line_start) and (m := self.alternation(first).match(content)) is not None:
+            k = int(m.lastgroup[len(_ALTERNATIVE) :])  # the group of the pattern closes after any group inside it
             found.append(at_line_start[k])
             first = k + 1
         return found
@@ -196,13 +199,13 @@ def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
     needs a look with it."""
     scans = _candidate_scans()
     found: dict[str, set[int]] = {}
-    if scans.at_line_start:
-        first_scan = scans.alternation(0).search
+    if scans.any_at_line_start is not None:
+        first_scan = scans.any_at_line_start.match
         for i, c in enumerate(contents):
             if c and first_scan(c):
                 for p in scans.line_start_matches(c):
                     found.setdefault(p, set()).add(i)
-        blank_matches = scans.line_start_matches("")  # blank lines have empty contents
+        blank_matches = scans.line_start_matches("") if first_scan("") else []  # blank lines have empty contents
         if blank_matches:
             blank = [i for i, c in enumerate(contents) if not c]
             for p in blank_matches:
