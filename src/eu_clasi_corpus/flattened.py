@@ -227,26 +227,21 @@ def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furnit
     first = LINE_START_NUMBER.match(line_text)
     if first and first.group("n") == "1":
         add(0, first.end(), "paragraph", "body")
-    found_type = p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) is not None
-    if not found_type and "doc_type" not in state["seen"] and not state["suppressed"]:
-        for m_start, m_end in _fuzzy_titles(line_text[:FUZZY_WINDOW], list(p.doc_type_keys.values())):
-            add(m_start, m_end, "doc_type")
-    if p.institution_inline is not None:
-        for m in p.institution_inline.finditer(line_text):
-            add(m.start(), m.end(), "institution")
-    if p.place_date_inline is not None:
-        for m in p.place_date_inline.finditer(line_text):
-            add(m.start(), m.end(), "date")
-    for m in ORIGINAL_LANGUAGE_INLINE.finditer(line_text):
-        add(m.start(), m.end(), "original_language")
-    for m in MARKING_INLINE.finditer(line_text):
-        add(m.start(), m.end(), "marking")
-    for m in p.doc_type_inline.finditer(line_text):
-        add(m.start(), m.end(), "doc_type")
-    for m in identifiers.INTERINSTITUTIONAL_FILE.finditer(line_text):
-        add(m.start(), m.end(), "iif")
-    for m in identifiers.COUNCIL_DOC.finditer(line_text):
-        add(m.start(), m.end(), "number")
+    # The header items proper: once a suppressing label has been seen, or an item of a kind has been taken, the loop
+    # below passes such items by, so they are not looked for.
+    seen = state["seen"]
+    if not state["suppressed"]:
+        if "doc_type" not in seen and p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) is None:
+            for m_start, m_end in _fuzzy_titles(line_text[:FUZZY_WINDOW], list(p.doc_type_keys.values())):
+                add(m_start, m_end, "doc_type")
+        for what, pattern in (
+            ("institution", p.institution_inline), ("date", p.place_date_inline),
+            ("original_language", ORIGINAL_LANGUAGE_INLINE), ("marking", MARKING_INLINE), ("doc_type", p.doc_type_inline),
+            ("iif", identifiers.INTERINSTITUTIONAL_FILE), ("number", identifiers.COUNCIL_DOC),
+        ):
+            if pattern is not None and what not in seen:
+                for m in pattern.finditer(line_text):
+                    add(m.start(), m.end(), what)
     items.sort(key=lambda it: (it[0], -it[1]))
 
     covered = -1
