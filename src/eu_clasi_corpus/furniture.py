@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
@@ -355,25 +355,34 @@ def _own_number(text: str) -> str | None:
     return None
 
 
+def _next_flow_lines(lines: list[LayoutLine], index: int, most: int) -> list[int]:
+    """The indices of the (at most ``most``) flow lines after line ``index``."""
+    found: list[int] = []
+    for j in range(index + 1, len(lines)):
+        if lines[j].kind == "flow":
+            found.append(j)
+            if len(found) == most:
+                break
+    return found
+
+
 def _mark_footers(layout: Layout, text: str) -> None:
     own, own_known = None, False  # the document's own number, looked up once a footer candidate needs it
     lines = layout.lines
-    flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
     taken: set[int] = set()
-    for k, index in enumerate(flow):
-        if index in taken:
-            continue
+    # FOOTER_START needs a digit and a slash: only the flow lines with both are visited.  (A line after the one
+    # visited has not changed its kind yet: only the visited line and the members of its footer, after it, change.)
+    for index in sorted(layout.digit_lines):
         ll = lines[index]
+        if ll.kind != "flow" or index in taken or "/" not in layout.contents[index]:
+            continue
         c_start, c_end = ll.content_start, ll.content_end
-        if index not in layout.digit_lines or text.find("/", c_start, c_end) < 0:
-            continue  # FOOTER_START needs a digit and a slash
         whole = FOOTER_START.fullmatch(text, c_start, c_end)
         if whole:
             # One token per line: the number alone, then short token lines.
             roles: set[str] = set()
             members = [index]
-            for nxt in flow[k + 1 : k + 1 + MAX_FOOTER_TOKENS]:
-                nl = lines[nxt]
+            for nxt in _next_flow_lines(lines, index, MAX_FOOTER_TOKENS):
                 token = layout.contents[nxt]
                 role = next((r for r, p in _TOKENS if p.fullmatch(token)), None)
                 if role is None:
@@ -408,6 +417,11 @@ def _mark_footers(layout: Layout, text: str) -> None:
 
 def _mark_separators(layout: Layout, text: str) -> None:
     lines = layout.lines
+    # Both patterns need a line that is a mark alone or a mark and a space first: most notes have none, and are done
+    # here (list membership and a map of str.startswith: no Python-level loop over the lines).
+    contents = layout.contents
+    if "o" not in contents and "*" not in contents and not any(map(str.startswith, contents, repeat(("o ", "* ")))):
+        return
     flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
     k = 0
     while k < len(flow):
