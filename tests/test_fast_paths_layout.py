@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 import regex
 
 from eu_clasi_corpus import furniture
@@ -30,28 +29,22 @@ def test_each_wrapper_pattern_of_the_real_table_has_its_candidate_lines():
         _assert_each_pattern_has_its_lines(contents)
 
 
-@pytest.fixture
-def tricky_line_start_wrappers(monkeypatch):
-    """Tricky patterns, most of them anchored at the line start (so that they are searched as one alternation)."""
+def test_each_tricky_pattern_has_its_candidate_lines(monkeypatch):
+    """Tricky patterns, most of them anchored at the line start (so that they are matched as one alternation and
+    told apart by the chain of named alternations), with groups of their own."""
     patterns = TRICKY_TABLE + [r"^a", r"^ab", r"^a|b", r"^(?:a|E)F", r"^\s*r$", r"^$", r"^.?", r"^(?=c)", r"^[a-c]{2}",
-                           r"^(a)(?P<inner>b)?(?=(c))", r"^(?:(b)|(c))+"]
-    table = tuple(
-        furniture.Wrapper(name=f"t{i}", kind="line", furniture="wrapper", pattern=furniture.LazyPattern(p))
-        for i, p in enumerate(patterns)
-    )
-    furniture._candidate_scans.cache_clear()
+                               r"^(a)(?P<inner>b)?(?=(c))", r"^(?:(b)|(c))+"]
+    table = tuple(furniture.Wrapper(f"t{i}", "line", "wrapper", furniture.LazyPattern(p)) for i, p in enumerate(patterns))
     monkeypatch.setattr(furniture, "wrappers", lambda: table)
-    yield
-    monkeypatch.undo()
     furniture._candidate_scans.cache_clear()
-
-
-def test_each_tricky_pattern_has_its_candidate_lines(tricky_line_start_wrappers):
     rnd = random.Random(17)
-    alphabet = "abcdefghijklmnopqrEF \t"
-    for _ in range(400):
-        contents = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 6))) for _ in range(rnd.randrange(1, 8))]
-        _assert_each_pattern_has_its_lines(contents)
+    try:
+        for _ in range(400):
+            contents = ["".join(rnd.choice("abcdefghijklmnopqrEF \t") for _ in range(rnd.randrange(0, 6)))
+                        for _ in range(rnd.randrange(1, 8))]
+            _assert_each_pattern_has_its_lines(contents)
+    finally:
+        furniture._candidate_scans.cache_clear()
 
 
 def test_wrapper_patterns_are_compiled_only_when_a_candidate_line_needs_them():
