@@ -84,10 +84,9 @@ def wrappers() -> tuple[Wrapper, ...]:
 
 # Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``,
 # :func:`_anchored`): these are matched in each line together, as one alternation, which fails fast on a line they
-# cannot match; on the few lines where it matches, an alternation with a named group per pattern tells which pattern
-# matched first, and the alternation of the patterns after that one is matched next, until none is left (so each
-# pattern's lines are known without compiling it; the order of the alternatives, :func:`_chain_order`, keeps that
-# chain short on ordinary lines).
+# cannot match; on the few lines where it matches, it tells which pattern matched first, and the alternation of the
+# patterns after that one is matched next, until none is left (so each pattern's lines are known without compiling
+# it; the order of the alternatives, :func:`_chain_order`, keeps that chain short on ordinary lines).
 # Each other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under
 # MULTILINE (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly:
 # a match inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a
@@ -104,38 +103,38 @@ _ALTERNATIVE = "_wrapper_pattern_"  # + the index: the name of the group of each
 class _Scans:
     """The wrapper patterns, by how their candidate lines are found (see above); a plain class with slots."""
 
-    __slots__ = ("at_line_start", "any_at_line_start", "by_line", "joined", "_alternations")
+    __slots__ = ("at_line_start", "by_line", "joined", "_alternations")
 
     def __init__(self, at_line_start: list[str], by_line: list[str], joined: list[str]) -> None:
-        self.at_line_start = at_line_start  # matched as one alternation, then (on a hit) by :meth:`alternation`
-        # Without groups: the fastest to fail on a line none of them matches (groups make the engine several times
-        # slower there).  Each is anchored at the start, so ``match`` finds what ``search`` would.
-        self.any_at_line_start = regex.compile("|".join(f"(?:{p})" for p in at_line_start)) if at_line_start else None
+        self.at_line_start = at_line_start  # matched as one alternation (:meth:`alternation`)
         self.by_line = [(p, regex.compile(p)) for p in by_line]  # searched in each line
         self.joined = [(p, regex.compile("(?m)" + p)) for p in joined]  # searched once in the joined lines
         self._alternations: dict[int, regex.Pattern] = {}
 
     def alternation(self, first: int) -> regex.Pattern:
-        """The at-line-start patterns from index ``first`` on, as one alternation with a named group per pattern
-        (compiled when first asked for)."""
+        """The at-line-start patterns from index ``first`` on, as one alternation (compiled when first asked for).
+        Each alternative ends with an empty group named for its pattern: reached only once the pattern has matched,
+        it is the last group closed, so ``lastgroup`` tells which pattern matched, and costs nothing on a line that
+        none matches (a group around each whole pattern would make the engine several times slower there).  Each
+        pattern is anchored at the start, so ``match`` finds what ``search`` would."""
         pattern = self._alternations.get(first)
         if pattern is None:
             pattern = self._alternations[first] = regex.compile(
-                "|".join(f"(?P<{_ALTERNATIVE}{k}>{self.at_line_start[k]})" for k in range(first, len(self.at_line_start)))
+                "|".join(f"(?:{self.at_line_start[k]})(?P<{_ALTERNATIVE}{k}>)" for k in range(first, len(self.at_line_start)))
             )
         return pattern
 
-    def line_start_matches(self, content: str) -> list[str]:
-        """The at-line-start patterns that match ``content``: the alternation, then the alternation of those after
-        the one that matched, and so on (an alternation reports the first of its alternatives that matches; as each
-        is anchored at the start, one that fails there fails everywhere)."""
+    def line_start_matches(self, content: str, m: regex.Match) -> list[str]:
+        """The at-line-start patterns that match ``content``, given the match ``m`` of the whole alternation on it:
+        the pattern that matched, then those that the alternation of the patterns after it finds, and so on (an
+        alternation reports the first of its alternatives that matches; as each is anchored at the start, one that
+        fails there fails everywhere)."""
         at_line_start = self.at_line_start
         found: list[str] = []
-        first = 0
-        while first < len(at_line_start) and (m := self.alternation(first).match(content)) is not None:
-            k = int(m.lastgroup[len(_ALTERNATIVE) :])  # the group of the pattern closes after any group inside it
+        while m is not None:
+            k = int(m.lastgroup[len(_ALTERNATIVE) :])
             found.append(at_line_start[k])
-            first = k + 1
+            m = self.alternation(k + 1).match(content) if k + 1 < len(at_line_start) else None
         return found
 
 
@@ -199,13 +198,14 @@ def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
     needs a look with it."""
     scans = _candidate_scans()
     found: dict[str, set[int]] = {}
-    if scans.any_at_line_start is not None:
-        first_scan = scans.any_at_line_start.match
+    if scans.at_line_start:
+        first_scan = scans.alternation(0).match
         for i, c in enumerate(contents):
-            if c and first_scan(c):
-                for p in scans.line_start_matches(c):
+            if c and (m := first_scan(c)) is not None:
+                for p in scans.line_start_matches(c, m):
                     found.setdefault(p, set()).add(i)
-        blank_matches = scans.line_start_matches("") if first_scan("") else []  # blank lines have empty contents
+        m = first_scan("")
+        blank_matches = scans.line_start_matches("", m) if m is not None else []  # blank lines have empty contents
         if blank_matches:
             blank = [i for i, c in enumerate(contents) if not c]
             for p in blank_matches:
