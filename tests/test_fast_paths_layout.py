@@ -72,3 +72,16 @@ def test_lines_of_a_text_without_cr_are_those_of_the_general_split():
         lines = _split_lf(text)
         assert lines == _split_any(text), repr(text)
         assert all(type(line) is Line for line in lines)
+
+
+def test_anchored_patterns_can_match_only_at_the_start():
+    """_anchored decides which patterns the alternation takes: each it accepts may match only at the start."""
+    accepted = [r"^a", r"^(?:a|b)c", r"^[|]a", r"^[]|]", r"^[^]|]x", r"^\|a", r"^\((a|b)", r"^x(?#|)y", r"^a(?=b|c)"]
+    refused = [r"^a|b", r"^?a", r"a", r"^(a)|b", r"^x(?#()|y", r"^*a", r"(?:^a)"]
+    assert all(furniture._anchored(p) for p in accepted)
+    assert not any(furniture._anchored(p) for p in refused)
+    for p in accepted:
+        for text in ["ac", "bc", "|a", "]", "xy", "(a", "ab", "x"]:
+            for prefix in ["", "\u00a7", "zz "]:
+                m = regex.search(p, prefix + text)
+                assert m is None or m.start() == 0, (p, prefix + text)

@@ -157,6 +157,10 @@ def _anchored(pattern: str) -> bool:
             i += 1 + (pattern[i + 1 : i + 2] == "^")
             i += pattern[i : i + 1] == "]"  # a "]" first in a set is a member
             continue
+        elif pattern.startswith("(?#", i):  # a comment runs to the first ")"
+            end = pattern.find(")", i)
+            i = len(pattern) if end < 0 else end + 1
+            continue
         elif char == "(":
             depth += 1
         elif char == ")":
