@@ -163,6 +163,8 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
             # a definition run counts only after spaced markers (before this line or in it)
             for m in FOOTNOTE_RUN.finditer(line_text, body_from):
                 events.append((m.start(), "definitions", m))
+        if not events:
+            continue  # (most lines with a digit: a date, a document number)
         events.sort(key=lambda e: e[0])
         marker_at = {pos for pos, kind, _ in events if kind.startswith("marker")}
         for pos, kind, m in events:
