@@ -150,23 +150,31 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
     page_break = False
     previous_page = None
     for index, ll in enumerate(layout.lines):
-        if ll.kind == "blank":
+        kind = ll.kind
+        if kind == "blank":
             gap += 1
             continue
-        if ll.kind != "flow":
+        if kind != "flow":
             interrupted = True
             continue
         furniture = inline_furniture.get(index)
         line_cuts = cuts.get(index)
-        if furniture or line_cuts:
-            pieces = _pieces(text, ll, furniture or [], line_cuts or [])
-        else:
-            pieces = [(ll.content_start, ll.content_end, False, None)]
-        if not pieces:
+        pieces = _pieces(text, ll, furniture or [], line_cuts or []) if furniture or line_cuts else None
+        if pieces == []:
             interrupted = True
             continue
-        if previous_page is not None and ll.page != previous_page:
+        page = ll.page
+        if previous_page is not None and page != previous_page:
             page_break = True
+        previous_page = page
+        if pieces is None:
+            # the usual line, one virtual line: made here without a list of pieces (positional arguments: faster)
+            start = ll.content_start
+            content_text = text[start : ll.content_end]
+            marker = find_marker(content_text, start) if could_open_marker(content_text) else None
+            out.append(FlowLine(ll, start, ll.content_end, content_text, gap, interrupted, page_break, marker))
+            gap, interrupted, page_break = 0, False, False
+            continue
         for k, (start, end, after_furniture, reason) in enumerate(pieces):
             content_text = text[start:end]
             out.append(
@@ -183,7 +191,6 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
                 )
             )
             gap, interrupted, page_break = 0, False, False
-        previous_page = ll.page
     return out
 
 

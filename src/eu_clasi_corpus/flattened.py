@@ -38,20 +38,20 @@ import regex
 from . import identifiers
 from .identifiers import number_value
 from .languages import Language, label_key
-from .layout import Layout
+from .layout import Layout, LazyPattern
 from .model import Span
 
 HEADER_ZONE_CHARS = 1500
 SUPPRESSING_LABELS = {"sender", "recipient", "subject", "date_of_receipt", "previous_documents", "commission_document"}
 ORIGINAL_LANGUAGE_INLINE = regex.compile(r"\(OR\.[ \t]*[a-z]{2}(?:[ \t]*,[ \t]*[a-z]{2})*\)")
 MARKING_INLINE = regex.compile(r"(?<![\p{L}])(?:LIMITE|RESTREINT UE)(?![\p{L}])")
-CODES_RUN = regex.compile(r"[ \t]+(?P<run>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5}(?:[ ][A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5})*+)(?![\p{L}\p{N}/])")
-CODES_BEFORE = regex.compile(r"(?P<run>[A-Z][A-Z0-9./-]{0,14}[ ]\d{1,5})[ \t]+$")
+CODES_RUN = LazyPattern(r"[ \t]+(?P<run>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5}(?:[ ][A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5})*+)(?![\p{L}\p{N}/])")
+CODES_BEFORE = LazyPattern(r"(?P<run>[A-Z][A-Z0-9./-]{0,14}[ ]\d{1,5})[ \t]+$")
 PARAGRAPH_INLINE = regex.compile(r"(?<=\s)(?P<n>\d{1,3})\.[ \t]+(?=[\p{Lu}\"'\u201c(])")
 POINT_INLINE = regex.compile(r"(?<=\s)\(?(?P<l>[a-z])\)[ \t]+(?=\S)")
 LINE_START_NUMBER = regex.compile(r"(?:[\u2022\u25aa][ \t]+)?(?P<n>\d{1,3})\.(?=\s|$)")
 FLATTENED_ITEMS = 3  # a header line with this many items is a flattened header block: the zone ends with it
-FOOTNOTE_RUN = regex.compile(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{Lu})")
+FOOTNOTE_RUN = LazyPattern(r"(?<=\s|^)(?P<run>\d{1,2}(?:[ ]\d{1,2})*)[ ](?=\p{Lu})")
 # Spaced footnote markers: "Commissie 1," / "Annex I 1 ." / "Procedure 1 ;" (A) and "Commissie, 1 Gezien" (B).
 SPACED_MARKER_A = regex.compile(r"(?<=\p{L}|\))[ ](?P<n>\d{1,2})[ ]?(?=[,.;:](?:\s|$))")
 SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{Ll})")
@@ -163,6 +163,8 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
             # a definition run counts only after spaced markers (before this line or in it)
             for m in FOOTNOTE_RUN.finditer(line_text, body_from):
                 events.append((m.start(), "definitions", m))
+        if not events:
+            continue  # (most lines with a digit: a date, a document number)
         events.sort(key=lambda e: e[0])
         marker_at = {pos for pos, kind, _ in events if kind.startswith("marker")}
         for pos, kind, m in events:
@@ -227,26 +229,21 @@ def _header_cuts(cuts: Cuts, index: int, text: str, start: int, end: int, furnit
     first = LINE_START_NUMBER.match(line_text)
     if first and first.group("n") == "1":
         add(0, first.end(), "paragraph", "body")
-    found_type = p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) is not None
-    if not found_type and "doc_type" not in state["seen"] and not state["suppressed"]:
-        for m_start, m_end in _fuzzy_titles(line_text[:FUZZY_WINDOW], list(p.doc_type_keys.values())):
-            add(m_start, m_end, "doc_type")
-    if p.institution_inline is not None:
-        for m in p.institution_inline.finditer(line_text):
-            add(m.start(), m.end(), "institution")
-    if p.place_date_inline is not None:
-        for m in p.place_date_inline.finditer(line_text):
-            add(m.start(), m.end(), "date")
-    for m in ORIGINAL_LANGUAGE_INLINE.finditer(line_text):
-        add(m.start(), m.end(), "original_language")
-    for m in MARKING_INLINE.finditer(line_text):
-        add(m.start(), m.end(), "marking")
-    for m in p.doc_type_inline.finditer(line_text):
-        add(m.start(), m.end(), "doc_type")
-    for m in identifiers.INTERINSTITUTIONAL_FILE.finditer(line_text):
-        add(m.start(), m.end(), "iif")
-    for m in identifiers.COUNCIL_DOC.finditer(line_text):
-        add(m.start(), m.end(), "number")
+    # The header items proper: once a suppressing label has been seen, or an item of a kind has been taken, the loop
+    # below passes such items by, so they are not looked for.
+    seen = state["seen"]
+    if not state["suppressed"]:
+        if "doc_type" not in seen and p.doc_type_inline.search(line_text[:FUZZY_WINDOW]) is None:
+            for m_start, m_end in _fuzzy_titles(line_text[:FUZZY_WINDOW], list(p.doc_type_keys.values())):
+                add(m_start, m_end, "doc_type")
+        for what, pattern in (
+            ("institution", p.institution_inline), ("date", p.place_date_inline),
+            ("original_language", ORIGINAL_LANGUAGE_INLINE), ("marking", MARKING_INLINE), ("doc_type", p.doc_type_inline),
+            ("iif", identifiers.INTERINSTITUTIONAL_FILE), ("number", identifiers.COUNCIL_DOC),
+        ):
+            if pattern is not None and what not in seen:
+                for m in pattern.finditer(line_text):
+                    add(m.start(), m.end(), what)
     items.sort(key=lambda it: (it[0], -it[1]))
 
     covered = -1

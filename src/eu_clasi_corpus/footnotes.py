@@ -42,7 +42,7 @@ import regex
 
 from .blocks import FlowLine
 from .identifiers import number_value
-from .layout import Layout, LayoutLine
+from .layout import Layout, LayoutLine, LazyPattern
 from .model import FootnoteRef, Span
 
 DEFINITION_START = regex.compile(r"(?P<number>\d{1,3})(?:[ \t\u00a0]+|$)")
@@ -149,10 +149,10 @@ def pair(drafts: list[FootnoteDraft], refs: list[FootnoteRef]) -> dict[int, Foot
     return out
 
 
-_FLOW_DEFINITION = regex.compile(r"(?P<number>\d{1,2})[ \t]+(?=\p{Lu}|\d{1,5}/\d{2}(?!\d))")
-_SENTENCE_END = regex.compile(r"(?<=\.)[ \t]+(?=\p{Lu})")
-_RUN_NUMBER = regex.compile(r"\d{1,2}")
-_RUN = regex.compile(r"\d{1,2}(?:[ ]\d{1,2})*")
+_FLOW_DEFINITION = LazyPattern(r"(?P<number>\d{1,2})[ \t]+(?=\p{Lu}|\d{1,5}/\d{2}(?!\d))")
+_SENTENCE_END = LazyPattern(r"(?<=\.)[ \t]+(?=\p{Lu})")
+_RUN_NUMBER = LazyPattern(r"\d{1,2}")
+_RUN = LazyPattern(r"\d{1,2}(?:[ ]\d{1,2})*")
 
 
 def _zone_line(fl: FlowLine, span: Span) -> LayoutLine:

@@ -26,21 +26,21 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import regex
 
-from .layout import Layout, LayoutLine, lines_matching
+from .layout import LazyPattern, Layout, LayoutLine, lines_matching
 from .model import Furniture, Span
 
 _DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 _TAIL_REF = r"/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"
 # Footer tokens, each with its role.  Units: old DG codes, cabinet/registry codes, new directorate codes.
 # Each token must end at white space or the line end (a lookahead, so that the alternatives can backtrack); the
-# patterns are compiled once, with it.
-_TOKENS: list[tuple[str, regex.Pattern]] = [
-    (role, regex.compile(rf"(?:{pattern})(?=\s|$)"))
+# patterns are compiled once, with it, when a footer candidate first needs them (most notes have no page footers).
+_TOKENS: list[tuple[str, LazyPattern]] = [
+    (role, LazyPattern(rf"(?:{pattern})(?=\s|$)"))
     for role, pattern in [
         ("initials", r"\p{L}{0,4}(?:/\p{L}{1,4})+"),
         ("initials_short", r"[a-z]{2,3}"),
@@ -57,77 +57,183 @@ MAX_FOOTER_TOKENS = 9
 
 
 class Wrapper(NamedTuple):
-    """One row of ``wrappers.json``, compiled (a named tuple: immutable, cheaper to define than a dataclass)."""
+    """One row of ``wrappers.json`` (a named tuple: immutable, cheaper to define than a dataclass).  Its patterns
+    are :class:`LazyPattern` objects (or compiled patterns: anything with ``pattern`` and ``search``)."""
 
     name: str
     kind: str
     furniture: str
-    pattern: regex.Pattern | None = None
-    start: regex.Pattern | None = None
-    end: regex.Pattern | None = None
-    requires: regex.Pattern | None = None
+    pattern: LazyPattern | regex.Pattern | None = None
+    start: LazyPattern | regex.Pattern | None = None
+    end: LazyPattern | regex.Pattern | None = None
+    requires: LazyPattern | regex.Pattern | None = None
     after: str | None = None
 
 
 @cache
 def wrappers() -> tuple[Wrapper, ...]:
-    """The wrapper table from ``wrappers.json``, compiled."""
+    """The wrapper table from ``wrappers.json``, each pattern compiled when first used."""
     raw = json.loads(resources.files(__package__).joinpath("wrappers.json").read_text(encoding="utf-8"))
     out = []
     for w in raw["wrappers"]:
-        c = lambda key: regex.compile(w[key]) if w.get(key) else None  # noqa: E731
+        c = lambda key: LazyPattern(w[key]) if w.get(key) else None  # noqa: E731
         out.append(Wrapper(name=w["name"], kind=w["kind"], furniture=w["furniture"], pattern=c("pattern"),
                            start=c("start"), end=c("end"), requires=c("requires"), after=w.get("after")))
     return tuple(out)
 
 
-# Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``):
-# these are searched in each line together, as one alternation, which fails fast on a line they cannot match.  Each
-# other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under MULTILINE
-# (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly: a match
-# inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a construct
-# that can tell the two apart: a negative lookaround or an anchor of the whole string (\A \Z \z \G) that sees
-# past the line, an atomic group or possessive quantifier that cannot give back a "\n" it took, inline flags,
+# Which lines can a wrapper pattern match?  Most wrapper patterns are anchored at the line start (``^Transcript$``,
+# :func:`_anchored`): these are matched in each line together, as one alternation, which fails fast on a line they
+# cannot match; on the few lines where it matches, it tells which pattern matched first, and the alternation of the
+# patterns after that one is matched next, until none is left (so each pattern's lines are known without compiling
+# it; the order of the alternatives, :func:`_chain_order`, keeps that chain short on ordinary lines).
+# Each other pattern (``Folketingets Europaudvalg``) is searched once in all line contents joined by "\n" under
+# MULTILINE (``^`` and ``$`` then hold at the ends of each line), where the engine looks for its literal start quickly:
+# a match inside one line's content is a match in the joined text too, at the same place, unless the pattern uses a
+# construct that can tell the two apart: a negative lookaround or an anchor of the whole string (\A \Z \z \G) that
+# sees past the line, an atomic group or possessive quantifier that cannot give back a "\n" it took, inline flags,
 # back-references.  A pattern with any of these (found conservatively, by the text pattern below) is searched line by
-# line.  A hit only makes a line a candidate: the wrapper's own search in the line decides.
+# line.  A hit only makes a line a candidate for that pattern: the wrapper's own search in the line decides.
 _NOT_JOINABLE = regex.compile(r"\(\?(?![:=]|<=|P?<\w)|[*+?]\+|\{\d*,?\d*\}\+|\\[AZzG1-9g]")
 # A pattern that cannot safely be OR-ed with others (global inline flags, back-references).
 _NOT_COMBINABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\(\?P=|\\[1-9]|\\g<")
+_ALTERNATIVE = "_wrapper_pattern_"  # + the index: the name of the group of each alternative of the alternation
+
+
+class _Scans:
+    """The wrapper patterns, by how their candidate lines are found (see above); a plain class with slots."""
+
+    __slots__ = ("at_line_start", "by_line", "joined", "_alternations")
+
+    def __init__(self, at_line_start: list[str], by_line: list[str], joined: list[str]) -> None:
+        self.at_line_start = at_line_start  # matched as one alternation (:meth:`alternation`)
+        self.by_line = [(p, regex.compile(p)) for p in by_line]  # searched in each line
+        self.joined = [(p, regex.compile("(?m)" + p)) for p in joined]  # searched once in the joined lines
+        self._alternations: dict[int, regex.Pattern] = {}
+
+    def alternation(self, first: int) -> regex.Pattern:
+        """The at-line-start patterns from index ``first`` on, as one alternation (compiled when first asked for).
+        Each alternative ends with an empty group named for its pattern: reached only once the pattern has matched,
+        it is the last group closed, so ``lastgroup`` tells which pattern matched, and costs nothing on a line that
+        none matches (a group around each whole pattern would make the engine several times slower there).  Each
+        pattern is anchored at the start, so ``match`` finds what ``search`` would."""
+        pattern = self._alternations.get(first)
+        if pattern is None:
+            pattern = self._alternations[first] = regex.compile(
+                "|".join(f"(?:{self.at_line_start[k]})(?P<{_ALTERNATIVE}{k}>)" for k in range(first, len(self.at_line_start)))
+            )
+        return pattern
+
+    def line_start_matches(self, content: str, m: regex.Match) -> list[str]:
+        """The at-line-start patterns that match ``content``, given the match ``m`` of the whole alternation on it:
+        the pattern that matched, then those that the alternation of the patterns after it finds, and so on (an
+        alternation reports the first of its alternatives that matches; as each is anchored at the start, one that
+        fails there fails everywhere)."""
+        at_line_start = self.at_line_start
+        found: list[str] = []
+        while m is not None:
+            k = int(m.lastgroup[len(_ALTERNATIVE) :])
+            found.append(at_line_start[k])
+            m = self.alternation(k + 1).match(content) if k + 1 < len(at_line_start) else None
+        return found
+
+
+def _anchored(pattern: str) -> bool:
+    """Whether ``pattern`` can match only at the start of a line's content: it opens with ``^`` (not made optional by
+    a quantifier) and has no ``|`` outside parentheses (``^a|b`` finds ``b`` anywhere).  Conservative: escapes and
+    sets are skipped, any ``|`` inside a group is taken as inside."""
+    if not pattern.startswith("^") or pattern[1:2] in ("?", "*", "+", "{"):
+        return False
+    depth, i, in_set = 0, 1, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_set:
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            i += 1 + (pattern[i + 1 : i + 2] == "^")
+            i += pattern[i : i + 1] == "]"  # a "]" first in a set is a member
+            continue
+        elif pattern.startswith("(?#", i):  # a comment runs to the first ")"
+            end = pattern.find(")", i)
+            i = len(pattern) if end < 0 else end + 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth <= 0:
+            return False
+        i += 1
+    return True
+
+
+def _chain_order(pattern: str) -> tuple[int, int]:
+    """Where an at-line-start pattern goes in the alternation (for speed only: any order finds the same lines).  One
+    that opens with a literal character comes first (in table order): those rarely match ordinary text.  The others
+    follow, the longest first: a short pattern without a literal opening (``^\\d{1,3}(?= \\S)``, a number before
+    text, as in every footnote line) is the likeliest to match a line of the note, and as the last alternative it ends
+    the chain there, with no further alternation to compile."""
+    if pattern[1:2] not in _META:
+        return (0, 0)
+    return (1, -len(pattern))
+
+
+_META = "\\([.|?*+{$"  # characters that open something other than a literal (and the empty string)
 
 
 @cache
-def _candidate_scans() -> tuple[tuple[regex.Pattern, ...], tuple[regex.Pattern, ...]]:
-    """All wrapper patterns as (patterns to search in each line, patterns to search once in the joined lines)."""
+def _candidate_scans() -> _Scans:
+    """All wrapper patterns, sorted by how their candidate lines are found."""
     pats = list(dict.fromkeys(p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None))
-    at_line_start = [p for p in pats if p.startswith("^") and not _NOT_COMBINABLE.search(p)]
+    at_line_start = [p for p in pats if _anchored(p) and not _NOT_COMBINABLE.search(p)]
     others = [p for p in pats if p not in at_line_start]
-    by_line = [regex.compile("|".join(f"(?:{p})" for p in at_line_start))] if at_line_start else []
-    by_line += [regex.compile(p) for p in others if _NOT_JOINABLE.search(p)]
-    joined = [regex.compile("(?m)" + p) for p in others if not _NOT_JOINABLE.search(p)]
-    return tuple(by_line), tuple(joined)
+    at_line_start.sort(key=_chain_order)
+    return _Scans(
+        at_line_start, [p for p in others if _NOT_JOINABLE.search(p)], [p for p in others if not _NOT_JOINABLE.search(p)]
+    )
+
+
+def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
+    """For each wrapper pattern (its text), the indices (ascending) of the lines in which it may match: no other line
+    needs a look with it."""
+    scans = _candidate_scans()
+    found: dict[str, set[int]] = {}
+    if scans.at_line_start:
+        first_scan = scans.alternation(0).match
+        for i, c in enumerate(contents):
+            if c and (m := first_scan(c)) is not None:
+                for p in scans.line_start_matches(c, m):
+                    found.setdefault(p, set()).add(i)
+        m = first_scan("")
+        blank_matches = scans.line_start_matches("", m) if m is not None else []  # blank lines have empty contents
+        if blank_matches:
+            blank = [i for i, c in enumerate(contents) if not c]
+            for p in blank_matches:
+                found.setdefault(p, set()).update(blank)
+    for p, pattern in scans.by_line:
+        found.setdefault(p, set()).update(i for i, c in enumerate(contents) if pattern.search(c))
+    if scans.joined:
+        joined = "\n".join(contents)
+        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))
+        for p, pattern in scans.joined:
+            found.setdefault(p, set()).update(lines_matching(pattern, joined, starts))
+    return {p: sorted(lines) for p, lines in found.items() if lines}
 
 
 def _candidates(contents: list[str]) -> list[int]:
     """Indices (ascending) of the lines in which some wrapper pattern may match: no other line needs a look."""
-    by_line, joined_scans = _candidate_scans()
-    found: set[int] = set()
-    for pattern in by_line:
-        found.update(i for i, c in enumerate(contents) if c and pattern.search(c))
-        if pattern.search(""):  # blank lines have empty contents
-            found.update(i for i, c in enumerate(contents) if not c)
-    if joined_scans:
-        joined = "\n".join(contents)
-        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))
-        for pattern in joined_scans:
-            found.update(lines_matching(pattern, joined, starts))
-    return sorted(found)
+    return sorted({i for lines in _candidates_by_pattern(contents).values() for i in lines})
 
 
 def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
     contents = layout.contents
-    candidates = _candidates(contents)
+    candidates = _candidates_by_pattern(contents)
     block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)
     _mark_separators(layout, text)
@@ -145,24 +251,28 @@ def _inline(layout: Layout, index: int, span: Span, kind: str, text: str) -> Non
     layout.furniture.append(Furniture(kind=kind, text=span.slice(text), span=span))  # type: ignore[arg-type]
 
 
-def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: list[int]) -> dict[str, int]:
-    """Block and line wrappers; gives the index of the last line of each block found."""
+def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: dict[str, list[int]]) -> dict[str, int]:
+    """Block and line wrappers; gives the index of the last line of each block found.  ``candidates``: the lines
+    where each pattern may match (:func:`_candidates_by_pattern`)."""
     lines = layout.lines
     ends: dict[str, int] = {}
     for w in wrappers():
         if w.kind == "block":
             first = 0
             if w.start is not None:
-                first = next((i for i in candidates if lines[i].kind == "flow" and w.start.search(contents[i])), -1)
+                first = next(
+                    (i for i in candidates.get(w.start.pattern, ()) if lines[i].kind == "flow" and w.start.search(contents[i])),
+                    -1,
+                )
                 if first < 0:
                     continue
             last = len(lines) - 1
             if w.end is not None:
-                last = next((i for i in candidates if i >= first and w.end.search(contents[i])), -1)
+                last = next((i for i in candidates.get(w.end.pattern, ()) if i >= first and w.end.search(contents[i])), -1)
                 if last < 0:
                     continue
             if w.requires is not None and not any(
-                w.requires.search(contents[i]) for i in candidates if first <= i <= last
+                w.requires.search(contents[i]) for i in candidates.get(w.requires.pattern, ()) if first <= i <= last
             ):
                 continue
             ends[w.name] = last
@@ -170,21 +280,21 @@ def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: l
                 if ll.kind == "flow":
                     _whole(layout, ll, w.furniture, text)
         elif w.kind == "line":
-            for i in candidates:
+            for i in candidates.get(w.pattern.pattern, ()):
                 if lines[i].kind == "flow" and w.pattern.search(contents[i]):
                     _whole(layout, lines[i], w.furniture, text)
     return ends
 
 
 def _mark_inline_wrappers(layout: Layout, text: str, contents: list[str], block_ends: dict[str, int],
-                          candidates: list[int]) -> None:
+                          candidates: dict[str, list[int]]) -> None:
     for w in wrappers():
         if w.kind != "inline":
             continue
         if w.after is not None and w.after not in block_ends:
             continue
         first = block_ends[w.after] + 1 if w.after is not None else 0
-        for index in candidates:
+        for index in candidates.get(w.pattern.pattern, ()):
             ll = layout.lines[index]
             if index < first or ll.kind != "flow":
                 continue
@@ -235,7 +345,7 @@ def _is_inline_footer(roles: set[str]) -> bool:
 OWN_NUMBER_WINDOW = 2000  # the document's own number stands in its first characters (the register header)
 
 
-_HEADER_FOLLOWER = regex.compile(r"[ \t]*+(?:$|\n|\r|\p{Lu}{2})")
+_HEADER_FOLLOWER = LazyPattern(r"[ \t]*+(?:$|\n|\r|\p{Lu}{2})")
 
 
 def _own_number(text: str) -> str | None:
@@ -249,25 +359,34 @@ def _own_number(text: str) -> str | None:
     return None
 
 
+def _next_flow_lines(lines: list[LayoutLine], index: int, most: int) -> list[int]:
+    """The indices of the (at most ``most``) flow lines after line ``index``."""
+    found: list[int] = []
+    for j in range(index + 1, len(lines)):
+        if lines[j].kind == "flow":
+            found.append(j)
+            if len(found) == most:
+                break
+    return found
+
+
 def _mark_footers(layout: Layout, text: str) -> None:
     own, own_known = None, False  # the document's own number, looked up once a footer candidate needs it
     lines = layout.lines
-    flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
     taken: set[int] = set()
-    for k, index in enumerate(flow):
-        if index in taken:
-            continue
+    # FOOTER_START needs a digit and a slash: only the flow lines with both are visited.  (A line after the one
+    # visited has not changed its kind yet: only the visited line and the members of its footer, after it, change.)
+    for index in sorted(layout.digit_lines):
         ll = lines[index]
+        if ll.kind != "flow" or index in taken or "/" not in layout.contents[index]:
+            continue
         c_start, c_end = ll.content_start, ll.content_end
-        if index not in layout.digit_lines or text.find("/", c_start, c_end) < 0:
-            continue  # FOOTER_START needs a digit and a slash
         whole = FOOTER_START.fullmatch(text, c_start, c_end)
         if whole:
             # One token per line: the number alone, then short token lines.
             roles: set[str] = set()
             members = [index]
-            for nxt in flow[k + 1 : k + 1 + MAX_FOOTER_TOKENS]:
-                nl = lines[nxt]
+            for nxt in _next_flow_lines(lines, index, MAX_FOOTER_TOKENS):
                 token = layout.contents[nxt]
                 role = next((r for r, p in _TOKENS if p.fullmatch(token)), None)
                 if role is None:
@@ -302,6 +421,11 @@ def _mark_footers(layout: Layout, text: str) -> None:
 
 def _mark_separators(layout: Layout, text: str) -> None:
     lines = layout.lines
+    # Both patterns need a line that is a mark alone or a mark and a space first: most notes have none, and are done
+    # here (list membership and a map of str.startswith: no Python-level loop over the lines).
+    contents = layout.contents
+    if "o" not in contents and "*" not in contents and not any(map(str.startswith, contents, repeat(("o ", "* ")))):
+        return
     flow = [i for i, ll in enumerate(lines) if ll.kind == "flow"]
     k = 0
     while k < len(flow):

@@ -44,6 +44,7 @@ import regex
 
 from . import identifiers
 from .blocks import FlowLine, segments
+from .layout import LazyPattern
 from .languages import Language, doc_type_of, label_key
 from .model import Header, HeaderField, Span
 from .textnorm import Normaliser
@@ -51,7 +52,7 @@ from .textnorm import Normaliser
 ORIGINAL_LANGUAGE = regex.compile(r"^\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)$")
 MARKINGS = regex.compile(r"^(?P<marking>LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|PUBLIC|CONFIDENTIEL UE|CONFIDENTIAL)$")
 CODES_LINE = regex.compile(r"^(?:[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})(?:[ ]+[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})*$")
-CODE_PAIR = regex.compile(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
+CODE_PAIR = LazyPattern(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
 
 
 class HeaderState:
@@ -417,7 +418,7 @@ def date_rule(state: HeaderState, i: int) -> int | None:
 
 
 # What may follow the date on a date line: the distribution date "(18.06)" and the original language "(OR. en)".
-TRAILER = regex.compile(
+TRAILER = LazyPattern(
     r"[ \t]*+(?P<distribution>\(\d{1,2}\.\d{1,2}\))?[ \t]*+"
     r"(?P<original>\(OR\.[ \t]*+(?P<langs>[a-z]{2}(?:[ \t]*+,[ \t]*+[a-z]{2})*+)\))?[ \t]*+$"
 )
@@ -444,7 +445,7 @@ def _place_pattern(code: str) -> regex.Pattern:
     return regex.compile(rf"^(?P<place>{places}),?[ \t]*(?P<date>){article}")
 
 
-LOOSE_DATE = regex.compile(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t]*(?P<year>\d{4})")
+LOOSE_DATE = LazyPattern(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t]*(?P<year>\d{4})")
 
 
 def original_language_rule(state: HeaderState, i: int) -> int | None:

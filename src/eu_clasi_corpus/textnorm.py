@@ -22,7 +22,8 @@ anchor, ``positions`` for many at once: annotations).  The rules, in order:
 3. other soft hyphens are removed;
 4. white space (including NBSP and line breaks) is collapsed to one space and trimmed.
 
-Linear in the length of the segments; the lexicon and the line-end hyphen breaks are found once per source.
+Linear in the length of the segments; the lexicon and the line-end hyphen breaks are found once per source, and
+the assembly of one set of segments (its decisions and pieces) once per normaliser.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import re
 
 import regex
 
+from .layout import LazyPattern
 from .model import HyphenationDecision, Span
 
 _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
@@ -57,7 +59,7 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() and not char.isdecimal()
 
 
-_SPACE = regex.compile(r"\s++")
+_SPACE = LazyPattern(r"\s++")  # (needed only for a text with one of U+001C..U+001F)
 
 
 def collapse_space(text: str) -> str:
@@ -107,6 +109,9 @@ class Normaliser:
     def __init__(self, text: str) -> None:
         self.text = text
         self._lookups = 0
+        # (segment bounds, excluded bounds) -> (decisions, pieces, places): a node's text is assembled for its text
+        # and again for its positions (anchors, annotations); the assembly depends on those bounds alone
+        self._assembled: dict[tuple, tuple[list[Decided], list[str], list[tuple[int, int, bool]]]] = {}
 
     @cached_property
     def _mark(self) -> str | None:
@@ -115,6 +120,15 @@ class Normaliser:
     @cached_property
     def _lower(self) -> str:
         return self.text.lower()
+
+    @cached_property
+    def _ascii_lowered(self) -> str | None:
+        """The text with A-Z lowered, when it is Latin-1 (else None): several times faster to make than
+        :attr:`_lower`, and as good for an ASCII item (see :meth:`_occurs_in_text`)."""
+        try:
+            return self.text.encode("latin-1").lower().decode("latin-1")
+        except UnicodeEncodeError:
+            return None
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -142,7 +156,10 @@ class Normaliser:
         chain = lexicon == "compounds"
         if not (_COMPOUNDS if chain else _WORDS).fullmatch(item):
             return False
-        lower = self._lower
+        # A Latin-1 text lowers one character to one, and only A-Z lower to ASCII letters (beyond Latin-1, only U+0130
+        # and U+212A do): an ASCII item stands in the text with A-Z lowered exactly where it stands in text.lower(),
+        # and the characters around it are word characters (or hyphens) in both alike.
+        lower = (self._ascii_lowered if item.isascii() else None) or self._lower
         at = lower.find(item)
         while at != -1:
             end = at + len(item)
@@ -281,16 +298,29 @@ class Normaliser:
             places.append((seg.end, seg.end, False))
         return pieces, places
 
+    def _assemble(
+        self, segments: list[Span], exclude: list[Span] | tuple[Span, ...]
+    ) -> tuple[list[Decided], list[str], list[tuple[int, int, bool]]]:
+        """The decisions, pieces and places (:meth:`_edits`, :meth:`_pieces`) of ``segments`` without ``exclude``;
+        made once for each such pair of bounds (the caller must not change the lists)."""
+        key = (tuple([(s.start, s.end) for s in segments]), tuple([(e.start, e.end) for e in exclude]))
+        assembled = self._assembled.get(key)
+        if assembled is None:
+            edits, decided = self._edits(segments, exclude)
+            assembled = self._assembled[key] = (decided, *self._pieces(segments, edits))
+        return assembled
+
     def normalise(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()
     ) -> tuple[str, list[HyphenationDecision]]:
         """Normalised text of ``segments`` (joined by a space) with ``exclude`` spans cut out."""
-        edits, decided = self._edits(segments, exclude)
-        return self._collapsed(segments, edits), [_record(*d) for d in decided]
+        decided, pieces, _ = self._assemble(segments, exclude)
+        return self._collapsed(pieces), [_record(*d) for d in decided]
 
-    def _collapsed(self, segments: list[Span], edits: list[tuple[int, int, str]]) -> str:
-        """The text of ``segments`` with ``edits`` made, soft hyphens removed and white space collapsed."""
-        return collapse_space("".join(self._pieces(segments, edits)[0]).replace(_SOFT, ""))
+    @staticmethod
+    def _collapsed(pieces: list[str]) -> str:
+        """The text of ``pieces`` joined, soft hyphens removed and white space collapsed."""
+        return collapse_space("".join(pieces).replace(_SOFT, ""))
 
     def positions(
         self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], points: list[int], text: str | None = None
@@ -309,10 +339,10 @@ class Normaliser:
         mark = self._mark
         if mark is None:
             return None
-        edits, _ = self._edits(segments, exclude)
+        _, pieces, places = self._assemble(segments, exclude)
         parts: list[str] = []
         i, n = 0, len(points)
-        for piece, (start, end, verbatim) in zip(*self._pieces(segments, edits)):
+        for piece, (start, end, verbatim) in zip(pieces, places):
             while i < n and points[i] < start:
                 parts.append(mark)
                 i += 1
@@ -338,7 +368,7 @@ class Normaliser:
 
     def text_of(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...] = ()) -> str:
         """The normalised text alone (:meth:`normalise` without making the decisions' records)."""
-        return self._collapsed(segments, self._edits(segments, exclude)[0])
+        return self._collapsed(self._assemble(segments, exclude)[1])
 
     def offset_at(self, segments: list[Span], exclude: list[Span] | tuple[Span, ...], at: int) -> int:
         """Index in ``text_of(segments, exclude)`` where source position ``at`` falls.

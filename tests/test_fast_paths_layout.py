@@ -1,0 +1,102 @@
+"""Fast paths of the early stages (source, layout, furniture, blocks) that must give what the plain way gives."""
+
+from __future__ import annotations
+
+import random
+
+import regex
+
+from eu_clasi_corpus import furniture
+from test_layout_prefilters import TRICKY_TABLE, WRAPPER_LINES
+
+
+def _assert_each_pattern_has_its_lines(contents: list[str]) -> None:
+    """Every line a wrapper pattern matches is among that pattern's candidates (the wrappers search only those)."""
+    by_pattern = furniture._candidates_by_pattern(contents)
+    for w in furniture.wrappers():
+        for pattern in (w.pattern, w.start, w.end, w.requires):
+            if pattern is None:
+                continue
+            for i, c in enumerate(contents):
+                if regex.search(pattern.pattern, c):
+                    assert i in by_pattern.get(pattern.pattern, ()), (pattern.pattern, c)
+
+
+def test_each_wrapper_pattern_of_the_real_table_has_its_candidate_lines():
+    rnd = random.Random(13)
+    for _ in range(300):
+        contents = [rnd.choice(WRAPPER_LINES) for _ in range(rnd.randrange(1, 12))]
+        _assert_each_pattern_has_its_lines(contents)
+
+
+def test_each_tricky_pattern_has_its_candidate_lines(monkeypatch):
+    """Tricky patterns, most of them anchored at the line start (so that they are matched as one alternation and
+    told apart by the chain of named alternations), with groups of their own."""
+    patterns = TRICKY_TABLE + [r"^a", r"^ab", r"^a|b", r"^(?:a|E)F", r"^\s*r$", r"^$", r"^.?", r"^(?=c)", r"^[a-c]{2}",
+                               r"^(a)(?P<inner>b)?(?=(c))", r"^(?:(b)|(c))+"]
+    table = tuple(furniture.Wrapper(f"t{i}", "line", "wrapper", furniture.LazyPattern(p)) for i, p in enumerate(patterns))
+    monkeypatch.setattr(furniture, "wrappers", lambda: table)
+    furniture._candidate_scans.cache_clear()
+    rnd = random.Random(17)
+    try:
+        for _ in range(400):
+            contents = ["".join(rnd.choice("abcdefghijklmnopqrEF \t") for _ in range(rnd.randrange(0, 6)))
+                        for _ in range(rnd.randrange(1, 8))]
+            _assert_each_pattern_has_its_lines(contents)
+    finally:
+        furniture._candidate_scans.cache_clear()
+
+
+def test_wrapper_patterns_are_compiled_only_when_a_candidate_line_needs_them():
+    furniture.wrappers.cache_clear()
+    furniture._candidate_scans.cache_clear()
+    try:
+        from eu_clasi_corpus.parser import parse_text
+
+        parse_text("NOTE\n\nSome running text without any site wrapper.\n")
+        assert all(
+            p._compiled is None
+            for w in furniture.wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None
+        )
+    finally:
+        furniture.wrappers.cache_clear()
+        furniture._candidate_scans.cache_clear()
+
+
+def test_lines_of_a_text_without_cr_are_those_of_the_general_split():
+    from eu_clasi_corpus.source import Line, _split_any, _split_lf
+
+    rnd = random.Random(19)
+    for _ in range(2000):
+        text = "".join(rnd.choice(["ab", " ", "\n", "\n\n", "\f", "\u2028", "\u00e9"]) for _ in range(rnd.randrange(0, 16)))
+        lines = _split_lf(text)
+        assert lines == _split_any(text), repr(text)
+        assert all(type(line) is Line for line in lines)
+
+
+def test_anchored_patterns_can_match_only_at_the_start():
+    """_anchored decides which patterns the alternation takes: each it accepts may match only at the start."""
+    accepted = [r"^a", r"^(?:a|b)c", r"^[|]a", r"^[]|]", r"^[^]|]x", r"^\|a", r"^\((a|b)", r"^x(?#|)y", r"^a(?=b|c)"]
+    refused = [r"^a|b", r"^?a", r"a", r"^(a)|b", r"^x(?#()|y", r"^*a", r"(?:^a)"]
+    assert all(furniture._anchored(p) for p in accepted)
+    assert not any(furniture._anchored(p) for p in refused)
+    for p in accepted:
+        for text in ["ac", "bc", "|a", "]", "xy", "(a", "ab", "x"]:
+            for prefix in ["", "\u00a7", "zz "]:
+                m = regex.search(p, prefix + text)
+                assert m is None or m.start() == 0, (p, prefix + text)
+
+
+def test_an_ascii_item_is_found_in_a_latin1_text_as_in_its_lower_case():
+    """The text search of the lexicon look-ups lowers only A-Z of a Latin-1 text for an ASCII item."""
+    from eu_clasi_corpus.textnorm import Normaliser
+
+    rnd = random.Random(23)
+    pieces = ["ab", "AB", "aB", "abc", "ABC", "c", "C", "-", " ", "\n", "1", "\u00b2", "\u00c9", "\u00e9", "\u00df",
+              "x-ab", "X-AB", "ab-C", "\u00c0b", "\u0130", "\u212a", "k", "K", "\u00aa"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 10)))
+        item = rnd.choice(["ab", "abc", "c", "k", "ab-c", "x-ab", "\u00e9", "b"])
+        for lexicon in ("words", "compounds"):
+            expected = item in getattr(Normaliser(text), lexicon)
+            assert Normaliser(text)._occurs_in_text(item, lexicon) == expected, (text, item, lexicon)
