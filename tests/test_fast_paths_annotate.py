@@ -6,7 +6,10 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eu_clasi_corpus.annotate import countries, names, organisations
+from eu_clasi_corpus import languages
+from eu_clasi_corpus.anchors import Holders
+from eu_clasi_corpus.annotate import countries, dates, names, organisations
+from eu_clasi_corpus.model import Span
 
 FAST = settings(max_examples=300, deadline=None)
 _WORD_CHAR = regex.compile(r"[\p{L}\p{N}]")
@@ -59,3 +62,75 @@ def test_a_newer_unicode_letter_after_a_name_passes_on_to_the_shorter_names():
     # the fallback is taken: past 'Ab Cd' to 'Ab', past 'Ab Cd-Ef' to 'Ab Cd'
     assert found[len(cases[("Ab Cd", "Ab C", "Ab")]) + len(cases[("Ab Cd\u00e9", "Ab Cd")])] == (2, "Ab")
     assert found[-3] == (5, "Ab Cd")
+
+
+def _month_pattern_of_three_forms(code: str) -> regex.Pattern:
+    """dates._month_pattern as first written: the three forms, each with its own alternation of the months."""
+    months = languages.get(code).months
+    alt = "|".join(regex.escape(m) for m in sorted({languages.caseless(m) for m in months}, key=len, reverse=True))
+    return regex.compile(
+        rf"""(?xi)(?<![\p{{L}}\p{{N}}])
+        (?:
+            (?P<day>[0-3]?\d)\s++(?P<month>{alt})\s++(?P<year>(?:19|20)\d{{2}})
+          | (?P<month2>{alt})\s++(?P<day2>[0-3]?\d),?\s++(?P<year2>(?:19|20)\d{{2}})
+          | (?P<month3>{alt})\s++(?P<year3>(?:19|20)\d{{2}})
+        )(?![\p{{L}}\p{{N}}])"""
+    )
+
+
+def _three_forms(m: regex.Match) -> tuple:
+    if m.group("month"):
+        return m.span(), m.group("day"), m.group("month"), m.group("year")
+    if m.group("month2"):
+        return m.span(), m.group("day2"), m.group("month2"), m.group("year2")
+    return m.span(), None, m.group("month3"), m.group("year3")
+
+
+_DATE_PIECES = ["12", "1", "31", "4", " ", "  ", "\n", ",", "x", "2023", "1999", "202", "20233", "juli", "Juli", "JULI",
+                "july", "July", "mei", "May", "maart", "march", "März", "mars", "septembre", "décembre", "Dezember",
+                "1er", "\u00a0", "\t", "-", ".", "\u0660"]
+
+
+def _same_month_dates(code: str, text: str, start: int, stop: int) -> None:
+    pattern, three = dates._month_pattern(code)[0], _month_pattern_of_three_forms(code)
+    one = [(m.span(), m.group("day") or m.group("day2"), m.group("month"), m.group("year"))
+           for m in pattern.finditer(text, start, stop)]
+    assert one == [_three_forms(m) for m in three.finditer(text, start, stop)]
+
+
+def test_month_dates_in_one_alternation_keep_a_day_on_one_side():
+    for text in ["12 juli 4 2023", "12 juli 4, 2023", "1 juli\n31 2023", "12 juli 2023", "juli 4, 2023", "juli 2023",
+                 "4 juli juli 2023", "x12 juli 2023", "12 julix 2023", "12 juli 20231", "12 juli 4 20233 juli 2023"]:
+        for start in range(len(text)):
+            _same_month_dates("nl", text, start, len(text))
+
+
+@FAST
+@given(st.data())
+def test_month_dates_in_one_alternation_match_as_the_three_forms(data):
+    code = data.draw(st.sampled_from(languages.codes()))
+    months = list(languages.get(code).months)
+    pieces = _DATE_PIECES + months + [m.upper() for m in months] + [m[:-1] for m in months]
+    text = data.draw(st.lists(st.sampled_from(pieces), max_size=14).map("".join))
+    end = data.draw(st.integers(0, len(text)))
+    for start in range(len(text) + 1):  # windows as the scan for years gives them
+        for stop in {len(text), end}:
+            _same_month_dates(code, text, start, stop)
+
+
+class _Node:
+    def __init__(self, segments: list[Span]) -> None:
+        self.segments, self.span = segments, segments[0]
+
+
+@FAST
+@given(st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6)), min_size=1, max_size=3), max_size=5),
+       st.integers(0, 35), st.integers(0, 8))
+def test_holder_of_a_span_in_one_segment_is_the_holder_of_both_its_ends(pieces, start, length):
+    # anchors.Holders answers a span inside one segment without a second search, when the segments are disjoint
+    nodes = [_Node([Span(start=a, end=a + n) for a, n in segs]) for segs in pieces]
+    holders = Holders(nodes)
+    span = Span(start=start, end=start + length)
+    first = holders._node_at(span.start)
+    expected = nodes[first] if span.end > span.start and first is not None and holders._node_at(span.end - 1) == first else None
+    assert holders.holder(span) is expected
