@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from eu_clasi_corpus import languages
 from eu_clasi_corpus.anchors import Holders
-from eu_clasi_corpus.annotate import countries, dates, names, organisations
+from eu_clasi_corpus.annotate import acronyms, countries, dates, names, organisations
+from eu_clasi_corpus.annotate.view import ContentView
 from eu_clasi_corpus.model import Span
 
 FAST = settings(max_examples=300, deadline=None)
@@ -134,3 +135,17 @@ def test_holder_of_a_span_in_one_segment_is_the_holder_of_both_its_ends(pieces, 
     first = holders._node_at(span.start)
     expected = nodes[first] if span.end > span.start and first is not None and holders._node_at(span.end - 1) == first else None
     assert holders.holder(span) is expected
+
+
+@FAST
+@given(st.lists(st.sampled_from(["Europees", " ", "  ", "\n", "-", "- ", "'", "\u2019", "&", "/", "\u2013", "R&D", "OAP's",
+                                 "Grens-", "en", "-abc", "'s", "x", "\u00e9t\u00e9", "\u0558", "\x1c", "\u00a0", ",", "\x00",
+                                 "\u2028", "Latijns-Amerika"]), max_size=16).map(lambda p: "".join(p) + "(EU)"))
+def test_stretch_tokens_split_at_white_space_are_the_tokens_of_the_scan(text):
+    view = ContentView.of_text(text)
+    stretch = acronyms._stretch(view, len(text) - 4)
+    if stretch._ends is None:  # the path without a word broken at a line end
+        lo = max(0, len(text) - 4 - acronyms.LOOK_BACK)
+        hard = acronyms._HARD_BACK.search(view.masked, lo, len(text) - 4)
+        scan = acronyms._STRETCH_TOKEN.findall(view.masked, hard.end() if hard else lo, len(text) - 4)
+        assert stretch.texts == scan

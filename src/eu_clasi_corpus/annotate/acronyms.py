@@ -75,6 +75,7 @@ _HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
 # a word is told from a sign without Unicode classes, and the standard library's faster engine reads them as
 # ``regex`` would (its \s also takes U+001C..U+001F, which are hard characters).
 _STRETCH_TOKEN = re.compile(r"[^\s'\u2019&/\u2013-][^\s&/\u2013]*|\S")
+_WORD_NEVER_STARTS = frozenset("'\u2019-")  # the signs a token of _STRETCH_TOKEN's words never starts with
 _BROKEN_WORD = re.compile(r"-\s*\n")  # where a stretch may hold a word broken at a line-end hyphen (same \s there)
 LOOK_BACK = 400
 
@@ -174,7 +175,14 @@ def _stretch(view: ContentView, open_pos: int) -> _Stretch:
     if hard is not None:
         lo = hard.end()
     if _BROKEN_WORD.search(text, lo, open_pos) is None:
-        texts = _STRETCH_TOKEN.findall(text, lo, open_pos)
+        # No sign that splits a word (& / \u2013) and none at the start of a word (' \u2019 -): the tokens are the
+        # pieces between white space (str.split, whose white space is the standard library's \s), found faster
+        piece = text[lo:open_pos]
+        texts = piece.split()
+        if "&" in piece or "/" in piece or "\u2013" in piece or (
+            ("-" in piece or "'" in piece or "\u2019" in piece) and any(t[0] in _WORD_NEVER_STARTS for t in texts)
+        ):
+            texts = _STRETCH_TOKEN.findall(text, lo, open_pos)
         if cut:
             texts = texts[1:]
         return _Stretch(text, open_pos, texts, [t[0].isalnum() for t in texts])
@@ -378,12 +386,12 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it
         scan_from = first_definition if text[first_definition - 1 : first_definition] in ("(", BLOCKED) else 0
-        firsts = [m for m in _CAPITALISED_RUN.finditer(text, scan_from) if m.group().replace("\u2019", "'") in most_runs]
-        for first in firsts:
-            if first.start() < after:
+        straight = "\u2019" not in text  # no run needs its apostrophes straightened
+        for first in _CAPITALISED_RUN.finditer(text, scan_from):
+            word = first.group() if straight else first.group().replace("\u2019", "'")
+            most = most_runs.get(word)
+            if most is None or first.start() < after:
                 continue
-            word = first.group().replace("\u2019", "'")
-            most = most_runs[word]
             hit = None
             if most > 1:  # the longest variant first
                 runs = list(islice(_RUN.finditer(text, first.start()), most))
