@@ -149,3 +149,50 @@ def test_stretch_tokens_split_at_white_space_are_the_tokens_of_the_scan(text):
         hard = acronyms._HARD_BACK.search(view.masked, lo, len(text) - 4)
         scan = acronyms._STRETCH_TOKEN.findall(view.masked, hard.end() if hard else lo, len(text) - 4)
         assert stretch.texts == scan
+
+
+def _candidates_in_two_walks(texts, is_word, n, max_words, words):
+    """acronyms._candidates as first written: the walk back for the bound, then a second one for the candidates."""
+    det, prep, stop = words["determiners"], words["prepositions"], words["stop_words"]
+    lows = [t.lower() if w else None for t, w in zip(texts, is_word)]
+    bound, seen, j = 0, 0, n - 1
+    while j >= 0:
+        t, low = texts[j], lows[j]
+        if low is None:
+            if t not in acronyms._SOFT_PUNCT:
+                bound = j + 1
+                break
+        elif not t.isalpha() and any(map(str.isdigit, t)) or low in stop or \
+                (low in det and not (j > 0 and lows[j - 1] in prep)):
+            bound = j + 1
+            break
+        else:
+            seen += 1
+            if seen > max_words:
+                bound = j + 1
+                break
+        j -= 1
+    candidates = []
+    for k in range(n - 1, bound - 1, -1):
+        low = lows[k]
+        if low is None or low in words["function_words"]:
+            continue
+        before = lows[k - 1] if k > 0 else None
+        kind = "determiner" if before in det else "preposition" if before in prep else "start" if k == bound else None
+        if kind is not None:
+            candidates.append((k, kind))
+    return bound, candidates
+
+
+@FAST
+@given(st.sampled_from(["nl", "en", "fr"]),
+       st.lists(st.sampled_from(["het", "de", "van", "op", "voor", "zoals", "the", "of", "which", "le", "du", "Europees",
+                                 "centrum", "drugs", "EU", "2023", "A4", "-", "&", "/", "\u2013", ",", "en", "and", "reeds",
+                                 "Het", "VAN", "x"]), min_size=1, max_size=30),
+       st.integers(1, 30))
+def test_candidate_starts_in_one_walk_are_those_of_two(language, texts, max_words):
+    words = acronyms._words(language)
+    texts = texts + ["Slot"]  # the token before the '(' is a word
+    is_word = [t[0].isalnum() for t in texts]
+    assert acronyms._candidates(texts, is_word, len(texts), max_words, words) == \
+        _candidates_in_two_walks(texts, is_word, len(texts), max_words, words)

@@ -217,11 +217,60 @@ def _letters_start(short: str, long_chars: str) -> int | None:
     return li + 1
 
 
+def _candidates(texts: list[str], is_word: list[bool], n: int, max_words: int,
+                words: dict[str, frozenset[str]]) -> tuple[int, list[tuple[int, str]]]:
+    """Where the stretch of a long form starts (``bound``: the walk back from the '(' over the first ``n`` tokens
+    stops at a hard sign, a number, a stop word, a determiner not after a preposition, or after ``max_words``
+    words), and the candidate starts in it, nearest first, with their kind (module docstring).
+
+    One walk finds both; each word is put in lower case once (token ``n - 1`` is a word).
+    """
+    det, prep, stop = words["determiners"], words["prepositions"], words["stop_words"]
+    function_words = words["function_words"]
+    candidates: list[tuple[int, str]] = []
+    plain = None  # the last word seen that is a candidate only if the stretch starts there
+    bound, seen, j = 0, 0, n - 1
+    low = texts[j].lower()  # (the token before the '(' is a word)
+    while j >= 0:
+        t = texts[j]
+        before = (texts[j - 1].lower() if is_word[j - 1] else None) if j > 0 else None
+        if low is None:
+            if t not in _SOFT_PUNCT:
+                bound = j + 1
+                break
+        elif not t.isalpha() and any(map(str.isdigit, t)):
+            bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
+            break
+        elif low in stop:
+            bound = j + 1
+            break
+        elif low in det and before not in prep:
+            bound = j + 1
+            break
+        else:
+            seen += 1
+            if seen > max_words:
+                bound = j + 1
+                break
+            if low not in function_words:
+                if before in det:
+                    candidates.append((j, "determiner"))
+                elif before in prep:
+                    candidates.append((j, "preposition"))
+                else:
+                    plain = j
+        low = before
+        j -= 1
+    if plain == bound:
+        candidates.append((bound, "start"))
+    return bound, candidates
+
+
 def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str, str | None] | None:
     """(start, end, rule) of the long form before the ``(`` at ``open_pos``, and the long form as printed when the rule
     that found it read it already (else None); None when there is no long form."""
     words = _words(language)
-    det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
+    prep, mods = words["prepositions"], words["leading_modifiers"]
     stretch = _stretch(view, open_pos)
     texts, is_word = stretch.texts, stretch.words
     n = len(texts)
@@ -235,46 +284,7 @@ def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> t
         return None
     core = core_of(short)
     max_words = min(2 * len(core) + 6, 24)
-    lows = [t.lower() if w else None for t, w in zip(texts, is_word)]  # the words in lower case (None for a sign)
-    bound, seen, j = 0, 0, n - 1
-    while j >= 0:
-        t, low = texts[j], lows[j]
-        if low is None:
-            if t not in _SOFT_PUNCT:
-                bound = j + 1
-                break
-        elif not t.isalpha() and any(map(str.isdigit, t)):
-            bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
-            break
-        elif low in stop:
-            bound = j + 1
-            break
-        elif low in det and not (j > 0 and lows[j - 1] in prep):
-            bound = j + 1
-            break
-        else:
-            seen += 1
-            if seen > max_words:
-                bound = j + 1
-                break
-        j -= 1
-    # candidate starts, nearest first, with their kind
-    candidates: list[tuple[int, str]] = []
-    function_words = words["function_words"]
-    for k in range(n - 1, bound - 1, -1):
-        low = lows[k]
-        if low is None or low in function_words:
-            continue
-        before = lows[k - 1] if k > 0 else None
-        if before in det:
-            kind = "determiner"
-        elif before in prep:
-            kind = "preposition"
-        elif k == bound:
-            kind = "start"
-        else:
-            continue
-        candidates.append((k, kind))
+    bound, candidates = _candidates(texts, is_word, n, max_words, words)
     if not candidates:
         return None
     end = stretch.end(n - 1)
