@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from eu_clasi_corpus import languages
 from eu_clasi_corpus.anchors import Holders
-from eu_clasi_corpus.annotate import acronyms, countries, dates, names, organisations
+from eu_clasi_corpus.annotate import acronyms, countries, dates, documents, names, organisations
 from eu_clasi_corpus.annotate.view import ContentView
 from eu_clasi_corpus.model import Span
 
@@ -196,3 +196,13 @@ def test_candidate_starts_in_one_walk_are_those_of_two(language, texts, max_word
     is_word = [t[0].isalnum() for t in texts]
     assert acronyms._candidates(texts, is_word, len(texts), max_words, words) == \
         _candidates_in_two_walks(texts, is_word, len(texts), max_words, words)
+
+
+@FAST
+@given(st.lists(st.sampled_from(["PB L 119", "pb L 1", "OJ C 12", "PB", " ", "L", "119", " van 4.5.2016", ", blz. 1", "x",
+                                 "\n"]), max_size=10).map("".join))
+def test_official_journal_references_are_found_only_where_a_journal_word_is_printed(text):
+    view = ContentView.of_text(text)
+    found = [r["span"] for r in documents.records(view, "nl") if r["rule"] == "official-journal"]
+    scan = [{"start": m.start(), "end": m.end()} for m in documents._patterns("nl")["oj"].finditer(text)]
+    assert found == scan
