@@ -155,33 +155,25 @@ def _candidates_in_two_walks(texts, is_word, n, max_words, words):
     """acronyms._candidates as first written: the walk back for the bound, then a second one for the candidates."""
     det, prep, stop = words["determiners"], words["prepositions"], words["stop_words"]
     lows = [t.lower() if w else None for t, w in zip(texts, is_word)]
-    bound, seen, j = 0, 0, n - 1
-    while j >= 0:
-        t, low = texts[j], lows[j]
-        if low is None:
-            if t not in acronyms._SOFT_PUNCT:
-                bound = j + 1
-                break
-        elif not t.isalpha() and any(map(str.isdigit, t)) or low in stop or \
-                (low in det and not (j > 0 and lows[j - 1] in prep)):
+
+    def ends_before(j: int) -> bool:
+        if lows[j] is None:
+            return texts[j] not in acronyms._SOFT_PUNCT
+        number = not texts[j].isalpha() and any(map(str.isdigit, texts[j]))
+        return number or lows[j] in stop or (lows[j] in det and not (j > 0 and lows[j - 1] in prep))
+
+    bound, seen = 0, 0
+    for j in reversed(range(n)):
+        seen += lows[j] is not None
+        if ends_before(j) or seen > max_words:
             bound = j + 1
             break
-        else:
-            seen += 1
-            if seen > max_words:
-                bound = j + 1
-                break
-        j -= 1
-    candidates = []
-    for k in range(n - 1, bound - 1, -1):
-        low = lows[k]
-        if low is None or low in words["function_words"]:
-            continue
+    kinds = []
+    for k in reversed(range(bound, n)):
         before = lows[k - 1] if k > 0 else None
         kind = "determiner" if before in det else "preposition" if before in prep else "start" if k == bound else None
-        if kind is not None:
-            candidates.append((k, kind))
-    return bound, candidates
+        kinds.append((k, None if lows[k] is None or lows[k] in words["function_words"] else kind))
+    return bound, [(k, kind) for k, kind in kinds if kind is not None]
 
 
 @FAST
