@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from eu_clasi_corpus import languages
 from eu_clasi_corpus.anchors import Holders
-from eu_clasi_corpus.annotate import acronyms, countries, dates, documents, names, organisations
+from eu_clasi_corpus.annotate import acronyms, countries, dates, documents, names, organisations, references
 from eu_clasi_corpus.annotate.view import ContentView
 from eu_clasi_corpus.model import Span
 
@@ -198,3 +198,24 @@ def test_official_journal_references_are_found_only_where_a_journal_word_is_prin
     found = [r["span"] for r in documents.records(view, "nl") if r["rule"] == "official-journal"]
     scan = [{"start": m.start(), "end": m.end()} for m in documents._patterns("nl")["oj"].finditer(text)]
     assert found == scan
+
+
+_REFERENCE_PIECES = ["PUNT 3", "Punt 12", "punten 3 en 4", "zie VOETNOOT 2", "Zie voetnoot 1", "Paragraaf 7", "POINT 5",
+                     "see Footnote 9", "FU\u1e9eNOTE 3", "Fu\u00dfnote 4", "FUSSNOTE 5", "Punkt 2", "pu\u0131nt 3",
+                     "P\u0130NT 1", "\u212aAPITEL 2", "x", " ", "\n", "3", "punt", "hierboven"]
+
+
+@FAST
+@given(st.sampled_from(["nl", "en", "de", "fr", "da"]), st.lists(st.sampled_from(_REFERENCE_PIECES), max_size=8).map("".join))
+def test_internal_references_are_tried_only_where_a_cue_noun_may_stand(language, text):
+    # the places whose text cannot be a cue noun (ASCII, no noun in any case) are left out
+    scanner = references._scanner(language)
+    assert [(m.span(), m.groupdict()) for m in scanner.finditer(text)] == \
+           [(m.span(), m.groupdict()) for m in scanner.pattern.finditer(text)]
+
+
+def test_a_note_without_a_cue_noun_never_compiles_the_internal_reference_pattern():
+    scanner = references._Scanner(r"(?i)punt\s++\d", ["punt"], frozenset())
+    assert list(scanner.finditer("zie bijlage 3 en 2023 4")) == []
+    assert "pattern" not in scanner.__dict__
+    assert [m.span() for m in scanner.finditer("zie PUNT 3")] == [(4, 10)]
