@@ -79,6 +79,10 @@ class Holders:
         index = sorted((seg.start, seg.end, i) for i, node in enumerate(self.nodes) for seg in segments_of(node))
         self._index = index
         self._starts = [s for s, _, _ in index]
+        self._ends = [e for _, e, _ in index]
+        self._owners = [self.nodes[i] for _, _, i in index]
+        # no segment is empty or reaches into the next: a span within one segment is held by its node
+        self._disjoint = all(a[0] < a[1] <= b[0] for a, b in zip(index, index[1:])) and all(s < e for s, e, _ in index[-1:])
 
     def _node_at(self, pos: int) -> int | None:
         i = bisect.bisect_right(self._starts, pos) - 1
@@ -87,12 +91,16 @@ class Holders:
         return None
 
     def holder(self, span: Span):
-        if span.end <= span.start:
+        start, end = span.start, span.end
+        if end <= start:
             return None
-        first = self._node_at(span.start)
-        if first is None or self._node_at(span.end - 1) != first:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0 or start >= self._ends[i]:
             return None
-        return self.nodes[first]
+        if end <= self._ends[i] and self._disjoint:  # the last character in the same segment: no second search
+            return self._owners[i]
+        first = self._index[i][2]
+        return self.nodes[first] if self._node_at(end - 1) == first else None
 
 
 def excluded(node: HeaderField | Paragraph, markers: list[Span], starts: list[int]) -> list[Span]:

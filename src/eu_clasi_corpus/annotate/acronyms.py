@@ -75,6 +75,7 @@ _HARD_BACK = regex.compile(r"(?r)[^\s\p{L}\p{N}'\u2019&/\u2013-]")
 # a word is told from a sign without Unicode classes, and the standard library's faster engine reads them as
 # ``regex`` would (its \s also takes U+001C..U+001F, which are hard characters).
 _STRETCH_TOKEN = re.compile(r"[^\s'\u2019&/\u2013-][^\s&/\u2013]*|\S")
+_WORD_NEVER_STARTS = frozenset("'\u2019-")  # the signs a token of _STRETCH_TOKEN's words never starts with
 _BROKEN_WORD = re.compile(r"-\s*\n")  # where a stretch may hold a word broken at a line-end hyphen (same \s there)
 LOOK_BACK = 400
 
@@ -174,7 +175,14 @@ def _stretch(view: ContentView, open_pos: int) -> _Stretch:
     if hard is not None:
         lo = hard.end()
     if _BROKEN_WORD.search(text, lo, open_pos) is None:
-        texts = _STRETCH_TOKEN.findall(text, lo, open_pos)
+        # No sign that splits a word (& / \u2013) and none at the start of a word (' \u2019 -): the tokens are the
+        # pieces between white space (str.split, whose white space is the standard library's \s), found faster
+        piece = text[lo:open_pos]
+        texts = piece.split()
+        if "&" in piece or "/" in piece or "\u2013" in piece or (
+            ("-" in piece or "'" in piece or "\u2019" in piece) and any(t[0] in _WORD_NEVER_STARTS for t in texts)
+        ):
+            texts = _STRETCH_TOKEN.findall(text, lo, open_pos)
         if cut:
             texts = texts[1:]
         return _Stretch(text, open_pos, texts, [t[0].isalnum() for t in texts])
@@ -209,11 +217,60 @@ def _letters_start(short: str, long_chars: str) -> int | None:
     return li + 1
 
 
+def _candidates(texts: list[str], is_word: list[bool], n: int, max_words: int,
+                words: dict[str, frozenset[str]]) -> tuple[int, list[tuple[int, str]]]:
+    """Where the stretch of a long form starts (``bound``: the walk back from the '(' over the first ``n`` tokens
+    stops at a hard sign, a number, a stop word, a determiner not after a preposition, or after ``max_words``
+    words), and the candidate starts in it, nearest first, with their kind (module docstring).
+
+    One walk finds both; each word is put in lower case once (token ``n - 1`` is a word).
+    """
+    det, prep, stop = words["determiners"], words["prepositions"], words["stop_words"]
+    function_words = words["function_words"]
+    candidates: list[tuple[int, str]] = []
+    plain = None  # the last word seen that is a candidate only if the stretch starts there
+    bound, seen, j = 0, 0, n - 1
+    low = texts[j].lower()  # (the token before the '(' is a word)
+    while j >= 0:
+        t = texts[j]
+        before = (texts[j - 1].lower() if is_word[j - 1] else None) if j > 0 else None
+        if low is None:
+            if t not in _SOFT_PUNCT:
+                bound = j + 1
+                break
+        elif not t.isalpha() and any(map(str.isdigit, t)):
+            bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
+            break
+        elif low in stop:
+            bound = j + 1
+            break
+        elif low in det and before not in prep:
+            bound = j + 1
+            break
+        else:
+            seen += 1
+            if seen > max_words:
+                bound = j + 1
+                break
+            if low not in function_words:
+                if before in det:
+                    candidates.append((j, "determiner"))
+                elif before in prep:
+                    candidates.append((j, "preposition"))
+                else:
+                    plain = j
+        low = before
+        j -= 1
+    if plain == bound:
+        candidates.append((bound, "start"))
+    return bound, candidates
+
+
 def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> tuple[int, int, str, str | None] | None:
     """(start, end, rule) of the long form before the ``(`` at ``open_pos``, and the long form as printed when the rule
     that found it read it already (else None); None when there is no long form."""
     words = _words(language)
-    det, prep, stop, mods = words["determiners"], words["prepositions"], words["stop_words"], words["leading_modifiers"]
+    prep, mods = words["prepositions"], words["leading_modifiers"]
     stretch = _stretch(view, open_pos)
     texts, is_word = stretch.texts, stretch.words
     n = len(texts)
@@ -227,46 +284,7 @@ def _long_form(view: ContentView, open_pos: int, short: str, language: str) -> t
         return None
     core = core_of(short)
     max_words = min(2 * len(core) + 6, 24)
-    lows = [t.lower() if w else None for t, w in zip(texts, is_word)]  # the words in lower case (None for a sign)
-    bound, seen, j = 0, 0, n - 1
-    while j >= 0:
-        t, low = texts[j], lows[j]
-        if low is None:
-            if t not in _SOFT_PUNCT:
-                bound = j + 1
-                break
-        elif not t.isalpha() and any(map(str.isdigit, t)):
-            bound = j + 1  # numbers are not part of a long form (and mark stray furniture)
-            break
-        elif low in stop:
-            bound = j + 1
-            break
-        elif low in det and not (j > 0 and lows[j - 1] in prep):
-            bound = j + 1
-            break
-        else:
-            seen += 1
-            if seen > max_words:
-                bound = j + 1
-                break
-        j -= 1
-    # candidate starts, nearest first, with their kind
-    candidates: list[tuple[int, str]] = []
-    function_words = words["function_words"]
-    for k in range(n - 1, bound - 1, -1):
-        low = lows[k]
-        if low is None or low in function_words:
-            continue
-        before = lows[k - 1] if k > 0 else None
-        if before in det:
-            kind = "determiner"
-        elif before in prep:
-            kind = "preposition"
-        elif k == bound:
-            kind = "start"
-        else:
-            continue
-        candidates.append((k, kind))
+    bound, candidates = _candidates(texts, is_word, n, max_words, words)
     if not candidates:
         return None
     end = stretch.end(n - 1)
@@ -378,12 +396,12 @@ def records(views: ContentView | list[ContentView], language: str) -> list[Recor
         text = view.masked
         after = 0  # end of the last mention: the next one starts at or after it
         scan_from = first_definition if text[first_definition - 1 : first_definition] in ("(", BLOCKED) else 0
-        firsts = [m for m in _CAPITALISED_RUN.finditer(text, scan_from) if m.group().replace("\u2019", "'") in most_runs]
-        for first in firsts:
-            if first.start() < after:
+        straight = "\u2019" not in text  # no run needs its apostrophes straightened
+        for first in _CAPITALISED_RUN.finditer(text, scan_from):
+            word = first.group() if straight else first.group().replace("\u2019", "'")
+            most = most_runs.get(word)
+            if most is None or first.start() < after:
                 continue
-            word = first.group().replace("\u2019", "'")
-            most = most_runs[word]
             hit = None
             if most > 1:  # the longest variant first
                 runs = list(islice(_RUN.finditer(text, first.start()), most))

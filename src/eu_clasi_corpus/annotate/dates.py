@@ -35,13 +35,14 @@ def _month_pattern(code: str) -> tuple[regex.Pattern | None, dict[str, int]]:
         return None, {}
     index = {languages.caseless(m): i + 1 for i, m in enumerate(months)}  # keyed as a (?i) match is looked up
     alt = "|".join(regex.escape(m) for m in sorted(index, key=len, reverse=True))
+    # One alternation of the months (it is most of what the pattern costs to compile): a day before the month
+    # (day-month-year), or after it (month-day-year, an optional comma), or none (month-year).  The conditional
+    # keeps a day after the month out when there is one before it; at a place only one of the forms can start
+    # (a day starts with a digit, a month with a letter), so the matches are those of the three forms in turn.
     pattern = regex.compile(
         rf"""(?xi)(?<![\p{{L}}\p{{N}}])
-        (?:
-            (?P<day>[0-3]?\d)\s++(?P<month>{alt})\s++(?P<year>(?:19|20)\d{{2}})
-          | (?P<month2>{alt})\s++(?P<day2>[0-3]?\d),?\s++(?P<year2>(?:19|20)\d{{2}})
-          | (?P<month3>{alt})\s++(?P<year3>(?:19|20)\d{{2}})
-        )(?![\p{{L}}\p{{N}}])"""
+        (?:(?P<day>[0-3]?\d)\s++)?(?P<month>{alt})\s++(?(day)|(?:(?P<day2>[0-3]?\d),?\s++)?)
+        (?P<year>(?:19|20)\d{{2}})(?![\p{{L}}\p{{N}}])"""
     )
     return pattern, index
 
@@ -100,12 +101,13 @@ def records(view: ContentView, language: str) -> list[Record]:
     centuries = _century_starts(text)
     if pattern is not None:
         for m in _month_dates(pattern, text, centuries):
-            if m.group("month"):
-                value, rule = _iso(m.group("year"), index[languages.caseless(m.group("month"))], m.group("day")), "day-month-year"
-            elif m.group("month2"):
-                value, rule = _iso(m.group("year2"), index[languages.caseless(m.group("month2"))], m.group("day2")), "month-day-year"
+            month = index[languages.caseless(m.group("month"))]
+            if m.group("day"):
+                value, rule = _iso(m.group("year"), month, m.group("day")), "day-month-year"
+            elif m.group("day2"):
+                value, rule = _iso(m.group("year"), month, m.group("day2")), "month-day-year"
             else:
-                value, rule = _iso(m.group("year3"), index[languages.caseless(m.group("month3"))], None), "month-year"
+                value, rule = _iso(m.group("year"), month, None), "month-year"
             if value:
                 out.append({"type": "date", "text": view.surface(m.start(), m.end()), "span": {"start": m.start(), "end": m.end()},
                             "value": value, "rule": rule})

@@ -37,8 +37,21 @@ _COMMISSION = regex.compile(
 )
 
 
+class _Patterns(dict):
+    """The patterns of a language by name, each compiled the first time it is asked for (most notes need only some:
+    ``regex`` compiles slowly), and the journal words that start an Official Journal reference."""
+
+    def __init__(self, sources: dict[str, str], journals: list[str]) -> None:
+        super().__init__()
+        self.sources, self.journals = sources, journals
+
+    def __missing__(self, name: str) -> regex.Pattern:
+        pattern = self[name] = regex.compile(self.sources[name])
+        return pattern
+
+
 @cache
-def _patterns(language: str) -> dict[str, regex.Pattern]:
+def _patterns(language: str) -> _Patterns:
     cues = for_language("cues", language)
 
     def alt(words: list[str]) -> str:
@@ -48,17 +61,16 @@ def _patterns(language: str) -> dict[str, regex.Pattern]:
     document_cues = languages.get(language).words("document_cues") if language in languages.codes() else []
 
     oj = cues.get("oj", {})
-    return {
+    journals = oj.get("journal", ["OJ"])
+    return _Patterns({
         # a cue right before the number (the number itself is matched by identifiers.COUNCIL_DOC)
-        "cue": regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{alt(document_cues)})[ \t]*+:?[ \t]*+$"),
-        "joiner": regex.compile(rf"(?i)^\s*+(?:{alt(cues['list_joiners'])})\s*+$"),
-        "final": regex.compile(rf"\s++(?P<final>{alt(cues['final_words'])})(?![\p{{L}}])"),
-        "oj": regex.compile(
-            rf"""(?x)(?<![\p{{L}}\p{{N}}])(?:{alt(oj.get('journal', ['OJ']))})\s++(?P<series>L|C|CA|CE|LI|CI)\s++(?P<number>\d{{1,4}}[A-Z]?)
+        "cue": rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{alt(document_cues)})[ \t]*+:?[ \t]*+$",
+        "joiner": rf"(?i)^\s*+(?:{alt(cues['list_joiners'])})\s*+$",
+        "final": rf"\s++(?P<final>{alt(cues['final_words'])})(?![\p{{L}}])",
+        "oj": rf"""(?x)(?<![\p{{L}}\p{{N}}])(?:{alt(journals)})\s++(?P<series>L|C|CA|CE|LI|CI)\s++(?P<number>\d{{1,4}}[A-Z]?)
             (?:\s*+,?\s*+(?:(?:{alt(oj.get('connectors', ['of']))})\s++)?(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d{{2}}))?
-            (?:\s*+,\s*+(?:{alt(oj.get('page', ['p.']))})\s*+(?P<page>\d{{1,4}}))?"""
-        ),
-    }
+            (?:\s*+,\s*+(?:{alt(oj.get('page', ['p.']))})\s*+(?P<page>\d{{1,4}}))?""",
+    }, journals)
 
 
 def _ann(view: ContentView, start: int, end: int, value: str, rule: str) -> Record:
@@ -123,7 +135,8 @@ def records(view: ContentView, language: str, doc: Document | None = None) -> li
             value += " final"
         out.append(_ann(view, m.start(), end, value, "commission-document"))
 
-    for m in pats["oj"].finditer(text):
+    # an Official Journal reference starts with a journal word as printed (no case folding): none, no scan
+    for m in pats["oj"].finditer(text) if any(w in text for w in pats.journals) else ():
         numbers = {g: identifiers.number_value(m.group(g)) for g in ("year", "month", "day", "page") if m.group(g)}
         if None in numbers.values():
             continue  # a digit Python cannot read: no reference

@@ -8,7 +8,9 @@ at a position; names never start or end inside a word.  The matcher is a
 dictionary from each name's first word to the names that start with it: one pass
 over the words of the input, linear whatever the length of the list.  The pass itself is one
 regular-expression scan for the first words (:func:`word_finder`; a string search for the few
-that do not start with a capital), so only the places where a name can start reach Python code.
+that do not start with a capital), so only the places where a name can start reach Python code,
+where one pattern per first word (the alternation of its names, compiled the first time the word
+is met) tells the longest name there.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class NameMatcher:
             if first is not None:
                 self.by_first.setdefault(first.group(), []).append(name)
         self._compiled: dict[str, list[tuple[re.Pattern, str, bool]]] = {}
+        self._joined: dict[str, tuple[re.Pattern | None, list[str], str | None]] = {}
         # The first words that start with a capital (nearly all): found by one scan (see capitalised_places).
         self._capitalised = [w for w in self.by_first if w[0].isupper()]
         self._capitalised_finder: re.Pattern | None = None
@@ -71,7 +74,7 @@ class NameMatcher:
 
     def _patterns(self, word: str) -> list[tuple[re.Pattern, str, bool]]:
         """(pattern, value, whether the name is the word alone) of each name starting with ``word``, longest name
-        first; compiled on first use."""
+        first; compiled on first use.  :meth:`_match_at` reads them only when :meth:`_names_of` cannot answer."""
         patterns = self._compiled.get(word)
         if patterns is None:
             # standard-library ``re`` (compiles several times faster than ``regex``); its ``(?![^\W_])`` lets
@@ -82,23 +85,53 @@ class NameMatcher:
             ]
         return patterns
 
+    def _names_of(self, word: str) -> tuple[re.Pattern | None, list[str], str | None]:
+        """The names starting with ``word`` as one pattern: an alternation of the longer names' patterns, longest
+        first, each in a group of its own (``lastindex`` tells which matched), and the values of those names;
+        then the value of the name that is the word alone (None when there is none).  Compiled on first use.
+
+        The alternation tries the names in the order of :meth:`_patterns`, with the same look-ahead after each,
+        so its match is the first of theirs; the word alone (the shortest name) needs no pattern: it is the word's
+        letters, which ``str.startswith`` tells.  One pattern per word compiles and matches faster than one per name.
+        """
+        joined = self._joined.get(word)
+        if joined is None:
+            longer = [name for name in self.by_first.get(word, ()) if name != word]
+            pattern = re.compile(
+                "(?:" + "|".join("(" + name_pattern(name) + ")" for name in longer) + r")(?![^\W_])"
+            ) if longer else None
+            alone = self.values[word] if word in self.by_first.get(word, ()) else None
+            joined = self._joined[word] = (pattern, [self.values[name] for name in longer], alone)
+        return joined
+
     def _match_at(self, text: str, pos: int, word: str, fits: bool = False) -> tuple[int, str] | None:
         """End and value of the longest name starting at ``pos`` (whose first word is ``word``), or None.
 
         ``fits``: the word is known to stand at ``pos`` and to end there as the patterns' look-ahead requires
         (a place of :meth:`_first_word_places`); the name that is the word alone then needs no match.
         """
-        for pattern, value, alone in self._patterns(word):
-            if alone and fits:
-                end = pos + len(word)
-            else:
-                m = pattern.match(text, pos)
-                if m is None:
-                    continue
-                end = m.end()
-            if not _word_char_at(text, end):
-                return end, value
-        return None
+        pattern, values, alone = self._names_of(word)
+        if pattern is not None and (m := pattern.match(text, pos)) is not None:
+            if not _word_char_at(text, m.end()):
+                return m.end(), values[m.lastindex - 1]
+            # a letter only a newer Unicode knows ends the name: the shorter names, one by one
+            for later, value, is_alone in self._patterns(word)[m.lastindex :]:
+                if is_alone and fits:
+                    end = pos + len(word)
+                else:
+                    m = later.match(text, pos)
+                    if m is None:
+                        continue
+                    end = m.end()
+                if not _word_char_at(text, end):
+                    return end, value
+            return None
+        if alone is None:
+            return None
+        end = pos + len(word)
+        if not fits and not (text.startswith(word, pos) and not text[end : end + 1].isalnum()):
+            return None  # (the look-ahead of the patterns: no letter or digit as ``re`` knows them)
+        return None if _word_char_at(text, end) else (end, alone)
 
     def capitalised_places(self, text: str) -> list[tuple[int, str]]:
         """(start, first word) where a first word that starts with a capital stands (the longest there), in order:

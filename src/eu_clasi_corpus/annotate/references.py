@@ -24,8 +24,7 @@ several have the number, ``target`` is empty and the rule ends in ``-unresolved`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from typing import NamedTuple
+from functools import cache, cached_property
 
 import regex
 
@@ -56,12 +55,28 @@ def footnote_ref_records(view: ContentView, doc: Document) -> list[Record]:
     return out
 
 
-class _Scanner(NamedTuple):
-    """The internal-reference pattern of a language, and where its matches can start (see :meth:`finditer`)."""
+class _Scanner:
+    """The internal-reference pattern of a language, compiled when first needed, and where its matches can start
+    (see :meth:`finditer`)."""
 
-    pattern: regex.Pattern
-    noun_lengths: frozenset[int] | None  # lengths of the cue nouns; None when a match may start anywhere
-    see_lengths: frozenset[int]
+    def __init__(self, source: str, nouns: list[str] | None, see_lengths: frozenset[int]) -> None:
+        self.source = source
+        # lengths of the cue nouns; None when a match may start anywhere
+        self.noun_lengths = frozenset(map(len, nouns)) if nouns is not None else None
+        self.see_lengths = see_lengths
+        # The cue nouns an ASCII text can match, in lower case: under ``(?i)`` an ASCII character matches no other
+        # ASCII character than its other case (besides a few that are not ASCII: the Kelvin sign, the long s, the
+        # dotted and the dotless i).  A noun that is not ASCII is taken to match any text of its length.
+        self._ascii_nouns = frozenset(w.lower() for w in nouns or () if w.isascii())
+        self._other_lengths = frozenset(len(w) for w in nouns or () if not w.isascii())
+
+    @cached_property
+    def pattern(self) -> regex.Pattern:
+        return regex.compile(self.source)
+
+    def _may_be_noun(self, text: str) -> bool:
+        """Whether ``text`` may match a cue noun (False only when it cannot)."""
+        return not text.isascii() or text.lower() in self._ascii_nouns or len(text) in self._other_lengths
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
         """The matches of :attr:`pattern` in ``text``, the ones ``pattern.finditer(text)`` gives.
@@ -70,7 +85,9 @@ class _Scanner(NamedTuple):
         its first digit follows white space, the noun ends where that white space starts, and a see-word ends
         where the white space before the noun starts (``(?i)`` in ``regex``'s default mode folds one character
         to one: a word matched is as long as the word).  A scan for digits after white space therefore gives
-        every place a match can start, a few per such digit, and the pattern is tried there only (:mod:`.scan`).
+        every place a match can start, a few per such digit, and the pattern is tried there only (:mod:`.scan`),
+        and only where the text before the white space may be a cue noun (a note without any is never matched:
+        the pattern is not even compiled).
         """
         if self.noun_lengths is None:
             yield from self.pattern.finditer(text)
@@ -80,14 +97,15 @@ class _Scanner(NamedTuple):
             noun_end = _SPACE_BEFORE.match(text, 0, digit.start()).start()
             for n in self.noun_lengths:
                 noun = noun_end - n
-                if noun < 0:
+                if noun < 0 or not self._may_be_noun(text[noun:noun_end]):
                     continue
                 starts.add(noun)
                 # (a see-word needs white space before the noun: Python's white space takes in all of regex's)
                 space = _SPACE_BEFORE.match(text, 0, noun) if noun and text[noun - 1].isspace() else None
                 if space is not None:
                     starts.update(space.start() - k for k in self.see_lengths if space.start() >= k)
-        yield from matches_at(self.pattern, text, sorted(starts))
+        if starts:
+            yield from matches_at(self.pattern, text, sorted(starts))
 
 
 _DIGIT_AFTER_SPACE = regex.compile(r"(?<=\s)\d")
@@ -113,7 +131,7 @@ def _scanner(language: str) -> _Scanner | None:
         return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
     joiners = alt(cues.get("list_joiners", [","]) + ["-", "\u2013", "tot", "to"])
-    pattern = regex.compile(
+    source = (
         rf"""(?xi)(?<![\p{{L}}\p{{N}}-])
         (?:(?P<see>{alt(see) or '(?!)'})\s++)?
         (?:(?P<para>{alt(para) or '(?!)'})|(?P<foot>{alt(foot) or '(?!)'}))\s++
@@ -123,8 +141,7 @@ def _scanner(language: str) -> _Scanner | None:
     )
     # The starts are known only when each word is one block (not empty, no white space at either end).
     blocks = all(w and w == w.strip() for w in [*para, *foot, *see])
-    nouns = frozenset(map(len, [*para, *foot])) if blocks else None
-    return _Scanner(pattern, nouns, frozenset(map(len, see)))
+    return _Scanner(source, [*para, *foot] if blocks else None, frozenset(map(len, see)))
 
 
 _NUMBER = regex.compile(r"\d{1,3}")
