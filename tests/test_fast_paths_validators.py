@@ -1,0 +1,65 @@
+"""The validators' fast paths report what the plain checks report."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+import pytest
+
+from eu_clasi_corpus import identifiers
+from eu_clasi_corpus.model import Span
+from eu_clasi_corpus.validators import references
+from eu_clasi_corpus.validators.context import Region
+
+
+class _Found:
+    """What the scans use of a Context: the text and ``report``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.reports: list[tuple[str, int, int]] = []
+
+    def report(self, code, span, message, *, hint=None) -> None:
+        self.reports.append((code, span.start, span.end))
+
+
+_PIECES = ["2023-02-30", "2023-02-28", "12517/1/23 REV 2", "12517/23 ADD", "6390/17", "/", "-", "1", "12", "2023",
+           "x", " ", "\n", "REV 1", "31 ", "februari ", "30 februari 2023", "ab"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_iso_dates_and_suffixed_numbers_are_found_in_every_region_that_holds_one(seed):
+    rnd = random.Random(seed)
+    pats = references._patterns("nl")
+    for _ in range(300):
+        text = "".join(rnd.choice(_PIECES) for _ in range(rnd.randrange(1, 12)))
+        start = rnd.randrange(len(text) + 1)
+        end = rnd.randrange(start, len(text) + 1)
+        region = Region(Span(start=start, end=end))
+        # what a scan of the whole region reports, without the hyphen and slash tests
+        want_dates = set()
+        for m in references._ISO_DATE.finditer(text, start, end):
+            try:
+                datetime.date(*(int(m.group(g)) for g in ("year", "month", "day")))
+            except ValueError:
+                want_dates.add(("REF005", *m.span()))
+        for m in pats.date.finditer(text, start, end):
+            month = pats.months.index(m.group("month").lower()) + 1
+            try:
+                datetime.date(int(m.group("year")), month, int(m.group("day")))
+            except ValueError:
+                want_dates.add(("REF005", *m.span()))
+        found = _Found(text)
+        references._scan_dates(found, region, pats)
+        assert set(found.reports) == want_dates, (text, start, end)
+
+        want_numbers = set()
+        for m in identifiers.COUNCIL_DOC.finditer(text, start, end):
+            if (m.group("suffixes") or "").strip():
+                number = identifiers.parse_doc_number(m)
+                if number.revision_conflict or number.problems():
+                    want_numbers.add(m.span())
+        found = _Found(text)
+        references._scan_document_numbers(found, region, pats, [])
+        assert {(s, e) for _, s, e in found.reports} == want_numbers, (text, start, end)
