@@ -118,7 +118,8 @@ class Context:
                 own.append(p.marker_span)
             owner = f"paragraph {p.number}" if p.number else "paragraph"
             for seg in p.segments or [p.span]:
-                out.append(Region(seg, tuple(s for s in own if seg.start <= s.start and s.end <= seg.end), owner))
+                low, high = seg.start, seg.end
+                out.append(Region(seg, tuple([s for s in own if low <= s.start and s.end <= high]), owner))
         for a in self.doc.annexes:
             if a.title is not None:
                 for seg in a.title.segments or [a.title.span]:
@@ -126,8 +127,12 @@ class Context:
         for fn in self.doc.footnotes:
             for seg in fn.segments or [fn.span]:
                 out.append(Region(seg, (), f"footnote {fn.number}"))
-        out.sort(key=lambda r: (r.span.start, r.span.end))
+        out.sort(key=_bounds)
         return out
+
+
+def _bounds(region: Region) -> tuple[int, int]:
+    return region.span.start, region.span.end
 
 
 def _inside(spans: list[Span], seg: Span) -> tuple[Span, ...]:

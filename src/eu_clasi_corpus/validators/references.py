@@ -129,6 +129,12 @@ class _Cue:
         return out
 
 
+def _holds(places: list[int], start: int, end: int) -> bool:
+    """Whether one of ``places`` (sorted) lies in ``[start, end)``."""
+    i = bisect.bisect_left(places, start)
+    return i < len(places) and places[i] < end
+
+
 @cache
 def _case_insensitive(word: str) -> regex.Pattern:
     return regex.compile("(?i)" + regex.escape(word))
@@ -321,9 +327,14 @@ def check(ctx: Context) -> None:
         for kind, cue in pats.references.items()
     }
     document_starts = pats.document.starts(text, lowered) if pats.document is not None else []
+    any_reference_starts = sorted(set().union(*reference_starts.values()))
     for region in ctx.regions():
         if region.owner in _NUMBER_FIELDS:
             continue
-        _scan_document_numbers(ctx, region, pats, document_starts)
-        _scan_internal_references(ctx, region, pats, targets, reference_starts)
+        start, end = region.span.start, region.span.end
+        # (a scan finds nothing in a region where none of its patterns can start: most regions)
+        if _holds(document_starts, start, end) or text.find("/", start, end) != -1:
+            _scan_document_numbers(ctx, region, pats, document_starts)
+        if _holds(any_reference_starts, start, end):
+            _scan_internal_references(ctx, region, pats, targets, reference_starts)
         _scan_dates(ctx, region, pats)
