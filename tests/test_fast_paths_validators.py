@@ -63,3 +63,11 @@ def test_iso_dates_and_suffixed_numbers_are_found_in_every_region_that_holds_one
         found = _Found(text)
         references._scan_document_numbers(found, region, pats, [])
         assert {(s, e) for _, s, e in found.reports} == want_numbers, (text, start, end)
+
+
+def test_a_latin1_text_is_lowered_as_str_lower_does():
+    from eu_clasi_corpus import languages
+
+    latin1 = "".join(chr(i) for i in range(256))
+    assert languages._lower(latin1) == latin1.lower()
+    assert languages._lower("ÉTÉ İstanbul ΣΟΦΊΑ") == "ÉTÉ İstanbul ΣΟΦΊΑ".lower()  # (not Latin-1: str.lower)
