@@ -71,3 +71,69 @@ def test_a_latin1_text_is_lowered_as_str_lower_does():
     latin1 = "".join(chr(i) for i in range(256))
     assert languages._lower(latin1) == latin1.lower()
     assert languages._lower("ÉTÉ İstanbul ΣΟΦΊΑ") == "ÉTÉ İstanbul ΣΟΦΊΑ".lower()  # (not Latin-1: str.lower)
+
+
+_REF_PIECES = ["punt 3", "punten 2 en 40", "zie voetnoot 9", "voetnoot 1", "doc. 12345/23", "ST 12517/1/23 REV 2",
+               "12517/23 ADD", "30 februari 2023", "31 juni 2022", "2023-02-30", "2023-02-28", "12", "7", "/", "-",
+               " ", "\n", "x", "ab", "é"]
+
+
+class _FakeContext(_Found):
+    """A Context with chosen regions, for :func:`references.check`."""
+
+    has_text = True
+
+    def __init__(self, text: str, doc, regions: list[Region]) -> None:
+        super().__init__(text)
+        from eu_clasi_corpus import languages
+
+        self.doc = doc
+        self.language = languages.get("nl")
+        self._regions = regions
+
+    def regions(self) -> list[Region]:
+        return self._regions
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("latin1", [True, False])
+def test_reference_check_skips_only_regions_without_a_digit_outside_their_excluded_spans(seed, latin1):
+    import eu_clasi_corpus as ecc
+
+    seed_text = open("data/raw/nl_2023-09_ia-item-note_eu-clasi-joint-declaration.txt", encoding="utf-8").read()
+    doc = ecc.parse_text(seed_text)  # its paragraphs and footnotes are the reference targets
+    rnd = random.Random(seed)
+    pats = references._patterns("nl")
+    for _ in range(150):
+        text = "".join(rnd.choice(_REF_PIECES) for _ in range(rnd.randrange(1, 15))) + ("" if latin1 else "\u2013")
+        regions = []
+        for _ in range(rnd.randrange(1, 4)):
+            start = rnd.randrange(len(text) + 1)
+            end = rnd.randrange(start, len(text) + 1)
+            cuts = sorted(rnd.randrange(start, end + 1) for _ in range(2 * rnd.randrange(3)))
+            exclude = tuple(Span(start=a, end=b) for a, b in zip(cuts[::2], cuts[1::2]))
+            regions.append(Region(Span(start=start, end=end), tuple(rnd.sample(exclude, len(exclude))), "paragraph 1"))
+        got = _FakeContext(text, doc, regions)
+        references.check(got)
+        # every region scanned, as without the digit test
+        want = _FakeContext(text, doc, regions)
+        references.check_header(want)
+        lowered = references._lowered_for_search(text)
+        targets = references._targets(want)
+        starts = {kind: cue.starts(text, lowered) for kind, cue in pats.references.items()}
+        for region in regions:
+            references._scan_document_numbers(want, region, pats, pats.document.starts(text, lowered))
+            references._scan_internal_references(want, region, pats, targets, starts)
+            references._scan_dates(want, region, pats)
+        assert got.reports == want.reports, (text, regions)
+
+
+def test_the_digits_of_latin1_are_ascii_digits_and_no_date_pattern_captures_in_a_look_around():
+    import regex
+
+    from eu_clasi_corpus import languages
+
+    assert [chr(i) for i in range(256) if regex.match(r"\d", chr(i))] == list("0123456789")
+    for code in languages.codes():
+        pattern = languages.get(code).data.get("date_pattern") or ""
+        assert not any(look in pattern for look in ("(?=", "(?!", "(?<=", "(?<!")), code

@@ -22,7 +22,9 @@ and are skipped without it; the header checks run on the model alone.  The cue
 patterns are not tried at every position of every region: the places where a
 cue can begin are found once for the whole document (see :class:`_Cue`) and the
 pattern is tried only there, which gives the same matches as scanning each
-region.
+region.  Every finding holds a digit outside the region's excluded spans, so a
+region without one (most: a paragraph's only digits are often its number) is
+not scanned at all (see :func:`_holds_digit`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ from .context import Context, Region
 _ISO_DATE = regex.compile(r"(?<![\p{N}\-/.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\p{N}])")
 _NUMBER = r"\d{1,3}+(?![\p{N}/]|[.,]\p{N})"
 _DIGIT_RUN = regex.compile(r"\d++")
+_DIGIT = regex.compile(r"\d")
+# 1 for a digit, 0 for another Latin-1 character: the only digits (``\d``) in Latin-1 are 0-9.
+_DIGIT_MARKS = bytes(1 if chr(i) in string.digits else 0 for i in range(256))
 _SPACE_RUN = regex.compile(r"\s+")
 
 
@@ -313,6 +318,37 @@ def _scan_dates(ctx: Context, region: Region, pats: _Patterns) -> None:
 _NUMBER_FIELDS = {"previous_documents", "number"}
 
 
+def _digit_marks(text: str) -> bytes | None:
+    """``text`` with each digit as byte 1 and any other character as 0, when it is Latin-1 (else None)."""
+    try:
+        return text.encode("latin-1").translate(_DIGIT_MARKS)
+    except UnicodeEncodeError:
+        return None
+
+
+def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
+    """Whether ``region`` holds a digit (``\\d``) outside its excluded spans; ``marks`` is :func:`_digit_marks`.
+
+    Every finding of the scans does: a match that overlaps an excluded span is skipped, and each holds a digit
+    (Council numbers, reference numbers and ISO dates by their patterns, a date of the language's pattern by the
+    day and year it must read as numbers; no pattern captures a group in a look-around).
+    """
+    pos, end = region.span.start, region.span.end
+    gaps = []
+    for s in sorted(region.exclude, key=_start) if len(region.exclude) > 1 else region.exclude:
+        gaps.append((pos, min(s.start, end)))
+        pos = max(pos, s.end)
+    gaps.append((pos, end))
+    for a, b in gaps:
+        if a < b and (marks.find(1, a, b) != -1 if marks is not None else _DIGIT.search(text, a, b) is not None):
+            return True
+    return False
+
+
+def _start(span: Span) -> int:
+    return span.start
+
+
 def check(ctx: Context) -> None:
     check_header(ctx)
     if not ctx.has_text:
@@ -328,9 +364,10 @@ def check(ctx: Context) -> None:
     }
     document_starts = pats.document.starts(text, lowered) if pats.document is not None else []
     any_reference_starts = sorted(set().union(*reference_starts.values()))
+    marks = _digit_marks(text)
     for region in ctx.regions():
-        if region.owner in _NUMBER_FIELDS:
-            continue
+        if region.owner in _NUMBER_FIELDS or not _holds_digit(text, marks, region):
+            continue  # (every finding holds a digit outside the excluded spans: most regions hold none)
         start, end = region.span.start, region.span.end
         # (a scan finds nothing in a region where none of its patterns can start: most regions)
         if _holds(document_starts, start, end) or text.find("/", start, end) != -1:
