@@ -137,3 +137,22 @@ def test_the_digits_of_latin1_are_ascii_digits_and_no_date_pattern_captures_in_a
     for code in languages.codes():
         pattern = languages.get(code).data.get("date_pattern") or ""
         assert not any(look in pattern for look in ("(?=", "(?!", "(?<=", "(?<!")), code
+
+
+@pytest.mark.parametrize("code", ["nl", "de"])
+def test_cue_starts_in_a_part_of_the_text_are_those_of_the_whole_text_in_it(code):
+    pats = references._patterns(code)
+    pieces = ["punt", "PUNTEN", "zie voetnoot", "Doc.", "doc", "ST", "st", "nr.", "Fußnote", "FUSSNOTE", "ſt", "3", " ", "x"]
+    rnd = random.Random(3)
+    for i in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 30)))
+        lowered = references._lowered_for_search(text)
+        for cue in [*pats.references.values(), pats.document]:
+            if cue is None:
+                continue
+            starts = cue.starts(text, lowered)
+            start = rnd.randrange(len(text) + 1)
+            end = rnd.randrange(start, len(text) + 1)
+            part = cue.starts(text, lowered, start, end)
+            assert [m.span() for m in cue.matches(text, part, start, end)] == [m.span() for m in cue.matches(text, starts, start, end)]
+            assert set(part) <= set(starts)

@@ -18,13 +18,13 @@ Takes a :class:`~eu_clasi_corpus.validators.context.Context`; gives REF diagnost
   ISO ``YYYY-MM-DD``, must exist in the calendar.
 
 The text checks read the source (content-node regions only, markers excluded)
-and are skipped without it; the header checks run on the model alone.  The cue
-patterns are not tried at every position of every region: the places where a
-cue can begin are found once for the whole document (see :class:`_Cue`) and the
-pattern is tried only there, which gives the same matches as scanning each
-region.  Every finding holds a digit outside the region's excluded spans, so a
-region without one (most: a paragraph's only digits are often its number) is
-not scanned at all (see :func:`_holds_digit`).
+and are skipped without it; the header checks run on the model alone.  Every
+finding holds a digit outside the region's excluded spans, so a region without
+one (most: a paragraph's only digits are often its number) is not scanned at
+all (see :func:`_holds_digit`).  In a region that is, the cue patterns are not
+tried at every position: the places where a cue can begin are found by string
+search (see :class:`_Cue`) and the pattern is tried only there, which gives the
+same matches as scanning the region.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class _Cue:
 
     A match starts where one of the cues does, so where the cue's first word (its text up to the first space, which
     :func:`_alternation` makes ``\\s++``) does, after neither a letter nor a digit.  :meth:`starts` finds those
-    places for the whole document, and :meth:`matches` tries the pattern only there.  (The ``regex`` module tries an
+    places in a text or a part of it, and :meth:`matches` tries the pattern only there.  (The ``regex`` module tries an
     alternation of case-insensitive words at every position, and searches for a single short one almost as
     slowly; ``str.find`` in the lower-cased text, :func:`_lowered_for_search`, finds an ASCII word in microseconds.)
     """
@@ -101,20 +101,21 @@ class _Cue:
                 kept.append(word)
         return cls(regex.compile(f"(?i)(?<![{not_after}])(?:{_alternation(cues)}){rest}"), tuple(kept))
 
-    def starts(self, text: str, lowered: str | None) -> list[int]:
-        """Every place in ``text`` where a first word matches case-insensitively and no ASCII letter or digit
-        comes before it, in order (a superset of the match starts); ``lowered`` is
-        :func:`_lowered_for_search` of ``text``."""
+    def starts(self, text: str, lowered: str | None, start: int = 0, end: int | None = None) -> list[int]:
+        """Every place in ``text`` (in ``text[start:end]``: a match there starts at one of those) where a first
+        word matches case-insensitively and no ASCII letter or digit comes before it, in order (a superset of the
+        match starts); ``lowered`` is :func:`_lowered_for_search` of ``text``."""
+        end = len(text) if end is None else end
         found: set[int] = set()
         for word in self.first_words:
             if lowered is not None and word.isascii():
                 key = word.lower()
-                at = lowered.find(key)
+                at = lowered.find(key, start, end)
                 while at != -1:
                     found.add(at)
-                    at = lowered.find(key, at + 1)
+                    at = lowered.find(key, at + 1, end)
             else:
-                found.update(m.start() for m in _case_insensitive(word).finditer(text, overlapped=True))
+                found.update(m.start() for m in _case_insensitive(word).finditer(text, start, end, overlapped=True))
         return sorted(at for at in found if at == 0 or text[at - 1] not in _ASCII_LETTERS_AND_DIGITS)
 
     def matches(self, text: str, starts: list[int], start: int, end: int) -> list[regex.Match]:
@@ -132,12 +133,6 @@ class _Cue:
                 out.append(m)
                 pos = m.end()
         return out
-
-
-def _holds(places: list[int], start: int, end: int) -> bool:
-    """Whether one of ``places`` (sorted) lies in ``[start, end)``."""
-    i = bisect.bisect_left(places, start)
-    return i < len(places) and places[i] < end
 
 
 @cache
@@ -356,22 +351,19 @@ def check(ctx: Context) -> None:
     pats = _patterns(ctx.language.code)
     targets = _targets(ctx)
     text = ctx.text
-    # Where the cue patterns can match, for the whole document at once (an empty list where a pattern is not used).
     lowered = _lowered_for_search(text)
-    reference_starts = {
-        kind: cue.starts(text, lowered) if cue is not None and (kind != "paragraph" or targets[kind]) else []
-        for kind, cue in pats.references.items()
-    }
-    document_starts = pats.document.starts(text, lowered) if pats.document is not None else []
-    any_reference_starts = sorted(set().union(*reference_starts.values()))
+    references = {kind: cue for kind, cue in pats.references.items() if cue is not None and (kind != "paragraph" or targets[kind])}
     marks = _digit_marks(text)
     for region in ctx.regions():
         if region.owner in _NUMBER_FIELDS or not _holds_digit(text, marks, region):
             continue  # (every finding holds a digit outside the excluded spans: most regions hold none)
         start, end = region.span.start, region.span.end
-        # (a scan finds nothing in a region where none of its patterns can start: most regions)
-        if _holds(document_starts, start, end) or text.find("/", start, end) != -1:
+        # Where the cue patterns can match in the region (an empty list where a pattern is not used); a scan finds
+        # nothing in a region where none of its patterns can start.
+        document_starts = pats.document.starts(text, lowered, start, end) if pats.document is not None else []
+        if document_starts or text.find("/", start, end) != -1:
             _scan_document_numbers(ctx, region, pats, document_starts)
-        if _holds(any_reference_starts, start, end):
+        reference_starts = {kind: cue.starts(text, lowered, start, end) if kind in references else [] for kind, cue in pats.references.items()}
+        if any(reference_starts.values()):
             _scan_internal_references(ctx, region, pats, targets, reference_starts)
         _scan_dates(ctx, region, pats)
