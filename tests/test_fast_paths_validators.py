@@ -21,7 +21,8 @@ class _Found:
         self.reports: list[tuple[str, int, int]] = []
 
     def report(self, code, span, message, *, hint=None) -> None:
-        self.reports.append((code, span.start, span.end))
+        start, end = (span.start, span.end) if isinstance(span, Span) else span
+        self.reports.append((code, start, end))
 
 
 _PIECES = ["2023-02-30", "2023-02-28", "12517/1/23 REV 2", "12517/23 ADD", "6390/17", "/", "-", "1", "12", "2023",
@@ -156,3 +157,26 @@ def test_cue_starts_in_a_part_of_the_text_are_those_of_the_whole_text_in_it(code
             part = cue.starts(text, lowered, start, end)
             assert [m.span() for m in cue.matches(text, part, start, end)] == [m.span() for m in cue.matches(text, starts, start, end)]
             assert set(part) <= set(starts)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_coverage_searches_every_gap_that_is_not_plain_white_space(seed, monkeypatch):
+    from eu_clasi_corpus.validators import source
+
+    pieces = ["x", "ab", " ", "\t", "\n", "\r\n", "\u00a0", "\ufeff", "\u00ad", "\u2028", ", ", " - ", ":", "\x0b"]
+    rnd = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 20)))
+        cuts = sorted(rnd.randrange(len(text) + 1) for _ in range(2 * rnd.randrange(4)))
+        claimed = list(zip(cuts[::2], cuts[1::2]))
+        monkeypatch.setattr(source, "_claimed", lambda ctx: list(claimed))
+        got = _Found(text)
+        source.check_coverage(got)
+        # every gap searched, as without the white-space test
+        want = _Found(text)
+        pos = 0
+        for start, end in sorted(claimed) + [(len(text), len(text))]:
+            if start > pos and source._NON_BLANK.search(text, pos, start) and not source._is_separator(text, pos, start, start < len(text)):
+                source._report_gap(want, pos, start)
+            pos = max(pos, end)
+        assert got.reports == want.reports, (text, claimed)

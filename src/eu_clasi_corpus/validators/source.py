@@ -30,6 +30,7 @@ from ..model import Annex, Footnote, HeaderField, Paragraph, Point, Span
 from .context import Context
 
 _NON_BLANK = regex.compile(r"[^\s\ufeff\u00ad]")
+_PLAIN_BLANKS = " \t\r\n"  # blank to _NON_BLANK
 _SEPARATOR = regex.compile(r"[ \t\u00a0]*+[,;:\u2013\u2014-][ \t\u00a0]*+")
 
 
@@ -59,36 +60,40 @@ def _inside(spans: Sequence[Span], segments: Sequence[Span]) -> list[Span]:
     return [s for s in spans if any(seg.start <= s.start and s.end <= seg.end for seg in segments)]
 
 
-def _text_nodes(ctx: Context) -> Iterator[tuple[str, HeaderField | Paragraph | Point | Footnote, list[list[Span]]]]:
-    """(name, node, accepted exclusion lists): the text of the node is the normalised source minus one of them."""
+def _text_nodes(
+    ctx: Context,
+) -> Iterator[tuple[str, tuple, HeaderField | Paragraph | Point | Footnote, list[Span], list[list[Span]]]]:
+    """(name template, its values, node, segments, accepted exclusion lists): the text of the node is the normalised
+    source of its segments minus one of the exclusion lists.  The name (``template.format(*values)``) is made only
+    for a report."""
     doc = ctx.doc
     anchors = [f.anchor for f in doc.footnotes if f.anchor is not None]
     for name, field in ctx.header_fields():
         segs = field.segments or [field.span]
         inside = _inside(anchors, segs)
         # Header values keep a footnote marker printed in them (the header has no refs of its own); accept both.
-        yield f"header field {name}", field, ([[], inside] if inside else [[]])
+        yield "header field {}", (name,), field, segs, ([[], inside] if inside else [[]])
     for p in doc.paragraphs():
         segs = p.segments or [p.span]
         refs = [r.span for r in p.footnote_refs]
-        own = refs + ([p.marker_span] if p.marker_span is not None else [])
-        yield f"paragraph {p.number or '(unnumbered)'}", p, [_inside(own, segs)]
+        own = refs + [p.marker_span] if p.marker_span is not None else refs
+        number = p.number or "(unnumbered)"
+        yield "paragraph {}", (number,), p, segs, [_inside(own, segs)]
         for pt in p.points:
             pt_segs = pt.segments or [pt.span]
-            yield f"point {pt.label} of paragraph {p.number or '(unnumbered)'}", pt, [_inside(refs + [pt.marker_span], pt_segs)]
+            yield "point {} of paragraph {}", (pt.label, number), pt, pt_segs, [_inside(refs + [pt.marker_span], pt_segs)]
     for a in doc.annexes:
         if a.title is not None:
             segs = a.title.segments or [a.title.span]
-            yield f"title of {a.label}", a.title, [_inside(anchors, segs)]
+            yield "title of {}", (a.label,), a.title, segs, [_inside(anchors, segs)]
     for f in doc.footnotes:
-        yield f"footnote {f.number}", f, [[]]
+        yield "footnote {}", (f.number,), f, f.segments or [f.span], [[]]
 
 
 def check_fidelity(ctx: Context) -> None:
     norm = ctx.normaliser
     n = len(ctx.text)
-    for name, node, exclusions in _text_nodes(ctx):
-        segs = node.segments or [node.span]
+    for template, values, node, segs, exclusions in _text_nodes(ctx):
         if not all(s.start <= s.end <= n for s in segs):
             continue  # SRC004 reports it
         if norm.text_of(segs, exclusions[0]) == node.text:
@@ -97,6 +102,7 @@ def check_fidelity(ctx: Context) -> None:
         if node.text not in texts:
             got = texts[-1]
             at = next((i for i, (a, b) in enumerate(zip(got, node.text)) if a != b), min(len(got), len(node.text)))
+            name = template.format(*values)
             ctx.report("SRC002", node.span, f"{name}: the source at its span reads {_preview(got[at:])!r} where the text has {_preview(node.text[at:])!r}",
                        hint="the model was edited or the parser lost track of a span")
 
@@ -135,8 +141,14 @@ def check_coverage(ctx: Context) -> None:
     claimed = sorted(_claimed(ctx))
     pos = 0
     for start, end in claimed + [(len(text), len(text))]:
-        # Most gaps are line breaks: only one with a non-blank character can be reported.
-        if start > pos and _NON_BLANK.search(text, pos, start) and not _is_separator(text, pos, start, start < len(text)):
+        # Most gaps are line breaks: only one with a non-blank character can be reported (a gap of spaces, tabs
+        # and line breaks alone, which ``\s`` takes all, needs no search).
+        if (
+            start > pos
+            and text[pos:start].strip(_PLAIN_BLANKS)
+            and _NON_BLANK.search(text, pos, start)
+            and not _is_separator(text, pos, start, start < len(text))
+        ):
             _report_gap(ctx, pos, start)
         pos = max(pos, end)
 
