@@ -230,14 +230,19 @@ def _check_inside(ctx: Context, outer: Span, inner: Sequence[Span], name: str) -
 
 def _paragraph_spans_fine(p: Paragraph) -> bool:
     """Whether the segments, points and footnote markers of ``p`` lie inside its span, segments and points in order."""
-    outer = p.span
-    for spans, ordered in ((p.segments, True), ([pt.span for pt in p.points], True), ([r.span for r in p.footnote_refs], False)):
-        previous_end = 0
-        for s in spans:
-            if s.start < outer.start or s.end > outer.end or (ordered and s.start < previous_end):
-                return False
-            previous_end = s.end
-    return True
+    low, high = p.span.start, p.span.end
+    previous_end = 0
+    for s in p.segments:
+        if s.start < low or s.end > high or s.start < previous_end:
+            return False
+        previous_end = s.end
+    previous_end = 0
+    for pt in p.points:
+        s = pt.span
+        if s.start < low or s.end > high or s.start < previous_end:
+            return False
+        previous_end = s.end
+    return all(low <= r.span.start and r.span.end <= high for r in p.footnote_refs)
 
 
 def _check_paragraph(ctx: Context, p: Paragraph) -> None:
