@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple
 
 from .. import diagnostics as diag
@@ -24,6 +25,9 @@ from .. import languages
 from ..model import Diagnostic, Document, HeaderField, Span
 from ..source import SourceText
 from ..textnorm import Normaliser
+
+
+_START = attrgetter("start")
 
 
 class Region(NamedTuple):
@@ -108,23 +112,25 @@ class Context:
         """Source ranges of the content nodes, in source order: header fields, paragraphs (points are inside
         them), annex titles and footnotes; footnote markers and paragraph markers are excluded."""
         out: list[Region] = []
-        anchors = sorted((f.anchor for f in self.doc.footnotes if f.anchor is not None), key=lambda s: s.start)
+        doc = self.doc
+        anchors = sorted((f.anchor for f in doc.footnotes if f.anchor is not None), key=_START)
         for name, f in self.header_fields():
             for seg in f.segments or [f.span]:
-                out.append(Region(seg, _inside(anchors, seg), name))
-        for p in self.doc.paragraphs():
+                out.append(Region(seg, _inside(anchors, seg) if anchors else (), name))
+        for p in doc.paragraphs():
             own = [r.span for r in p.footnote_refs]
-            if p.marker_span is not None:
-                own.append(p.marker_span)
+            marker = p.marker_span
+            if marker is not None:
+                own.append(marker)
             owner = f"paragraph {p.number}" if p.number else "paragraph"
             for seg in p.segments or [p.span]:
                 low, high = seg.start, seg.end
                 out.append(Region(seg, tuple([s for s in own if low <= s.start and s.end <= high]), owner))
-        for a in self.doc.annexes:
+        for a in doc.annexes:
             if a.title is not None:
                 for seg in a.title.segments or [a.title.span]:
                     out.append(Region(seg, _inside(anchors, seg), f"title of {a.label}"))
-        for fn in self.doc.footnotes:
+        for fn in doc.footnotes:
             for seg in fn.segments or [fn.span]:
                 out.append(Region(seg, (), f"footnote {fn.number}"))
         out.sort(key=_bounds)
@@ -137,7 +143,7 @@ def _bounds(region: Region) -> tuple[int, int]:
 
 def _inside(spans: list[Span], seg: Span) -> tuple[Span, ...]:
     """The spans (sorted by start) that lie inside ``seg``: a binary search, then a walk over the hits."""
-    i = bisect.bisect_left(spans, seg.start, key=lambda s: s.start)
+    i = bisect.bisect_left(spans, seg.start, key=_START)
     out = []
     while i < len(spans) and spans[i].end <= seg.end:
         out.append(spans[i])

@@ -34,6 +34,7 @@ import datetime
 import string
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 import regex
 
@@ -311,6 +312,7 @@ def _scan_dates(ctx: Context, region: Region, pats: _Patterns) -> None:
 
 
 _NUMBER_FIELDS = {"previous_documents", "number"}
+_START = attrgetter("start")
 
 
 def _digit_marks(text: str) -> bytes | None:
@@ -330,7 +332,7 @@ def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
     """
     pos, end = region.span.start, region.span.end
     gaps = []
-    for s in sorted(region.exclude, key=_start) if len(region.exclude) > 1 else region.exclude:
+    for s in sorted(region.exclude, key=_START) if len(region.exclude) > 1 else region.exclude:
         gaps.append((pos, min(s.start, end)))
         pos = max(pos, s.end)
     gaps.append((pos, end))
@@ -338,10 +340,6 @@ def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
         if a < b and (marks.find(1, a, b) != -1 if marks is not None else _DIGIT.search(text, a, b) is not None):
             return True
     return False
-
-
-def _start(span: Span) -> int:
-    return span.start
 
 
 def check(ctx: Context) -> None:
