@@ -43,11 +43,10 @@ def check(ctx: Context) -> None:
                            hint="the definition may have been lost at a page foot, or the digit is not a marker")
 
     for f in doc.footnotes:
-        at = _number_span(f.span, f.number)
         if not f.text.strip():
-            ctx.report("FN005", at, f"footnote {f.number} has no text")
+            ctx.report("FN005", _number_span(f.span, f.number), f"footnote {f.number} has no text")
         if f.anchor is None:
-            ctx.report("FN002", at, f"footnote {f.number} has no marker in the running text",
+            ctx.report("FN002", _number_span(f.span, f.number), f"footnote {f.number} has no marker in the running text",
                        hint=f"expected the digit(s) {f.number} glued to a word before this footnote, on the same page")
             continue
         if f.anchor.start > f.span.start:
