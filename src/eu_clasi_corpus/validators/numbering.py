@@ -172,5 +172,5 @@ def check(ctx: Context) -> None:
                 if p.number is None:
                     ctx.report("NUM005", p.span, f"unnumbered paragraph among the numbered paragraphs of the {name}")
         for p in paragraphs:
-            for style, items in _point_runs(p.points):
+            for style, items in _point_runs(p.points) if p.points else ():
                 check_sequence(ctx, items, "point" if style == "letter" else "roman point")

@@ -331,15 +331,16 @@ def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
     day and year it must read as numbers; no pattern captures a group in a look-around).
     """
     pos, end = region.span.start, region.span.end
-    gaps = []
     for s in sorted(region.exclude, key=_START) if len(region.exclude) > 1 else region.exclude:
-        gaps.append((pos, min(s.start, end)))
-        pos = max(pos, s.end)
-    gaps.append((pos, end))
-    for a, b in gaps:
-        if a < b and (marks.find(1, a, b) != -1 if marks is not None else _DIGIT.search(text, a, b) is not None):
+        stop = min(s.start, end)
+        if pos < stop and _finds_digit(text, marks, pos, stop):
             return True
-    return False
+        pos = max(pos, s.end)
+    return pos < end and _finds_digit(text, marks, pos, end)
+
+
+def _finds_digit(text: str, marks: bytes | None, start: int, end: int) -> bool:
+    return marks.find(1, start, end) != -1 if marks is not None else _DIGIT.search(text, start, end) is not None
 
 
 def check(ctx: Context) -> None:
@@ -347,10 +348,9 @@ def check(ctx: Context) -> None:
     if not ctx.has_text:
         return
     pats = _patterns(ctx.language.code)
-    targets = _targets(ctx)
+    targets: dict[str, set[int]] | None = None  # made for the first region with a reference cue
     text = ctx.text
     lowered = _lowered_for_search(text)
-    references = {kind: cue for kind, cue in pats.references.items() if cue is not None and (kind != "paragraph" or targets[kind])}
     marks = _digit_marks(text)
     for region in ctx.regions():
         if region.owner in _NUMBER_FIELDS or not _holds_digit(text, marks, region):
@@ -361,7 +361,8 @@ def check(ctx: Context) -> None:
         document_starts = pats.document.starts(text, lowered, start, end) if pats.document is not None else []
         if document_starts or text.find("/", start, end) != -1:
             _scan_document_numbers(ctx, region, pats, document_starts)
-        reference_starts = {kind: cue.starts(text, lowered, start, end) if kind in references else [] for kind, cue in pats.references.items()}
+        reference_starts = {kind: cue.starts(text, lowered, start, end) if cue is not None else [] for kind, cue in pats.references.items()}
         if any(reference_starts.values()):
+            targets = _targets(ctx) if targets is None else targets
             _scan_internal_references(ctx, region, pats, targets, reference_starts)
         _scan_dates(ctx, region, pats)

@@ -118,19 +118,19 @@ def _claimed(ctx: Context) -> list[tuple[int, int]]:
         if field.label_span is not None:  # the label, its colon and the value's first line
             first = segs[0] if segs else field.span
             out.append((field.label_span.start, max(field.label_span.end, first.end)))
-        out.extend((s.start, s.end) for s in segs)
+        out.extend([(s.start, s.end) for s in segs])
     for p in doc.paragraphs():
-        out.extend((s.start, s.end) for s in p.segments or [p.span])
+        out.extend([(s.start, s.end) for s in p.segments or [p.span]])
         if p.marker_span is not None:
             out.append((p.marker_span.start, p.marker_span.end))
     for a in doc.annexes:
         out.append((a.label_span.start, a.label_span.end))
         if a.title is not None:
-            out.extend((s.start, s.end) for s in a.title.segments or [a.title.span])
+            out.extend([(s.start, s.end) for s in a.title.segments or [a.title.span]])
     for f in doc.footnotes:
         segs = f.segments or [f.span]
         out.append((f.span.start, segs[0].end))  # the number and the first run of its text
-        out.extend((s.start, s.end) for s in segs)
+        out.extend([(s.start, s.end) for s in segs])
     for item in [*doc.furniture, *doc.unplaced, *([doc.signature] if doc.signature is not None else [])]:
         out.append((item.span.start, item.span.end))
     return out
