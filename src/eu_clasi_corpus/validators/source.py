@@ -94,17 +94,23 @@ def check_fidelity(ctx: Context) -> None:
     norm = ctx.normaliser
     n = len(ctx.text)
     for template, values, node, segs, exclusions in _text_nodes(ctx):
-        if not all(s.start <= s.end <= n for s in segs):
-            continue  # SRC004 reports it
-        if norm.text_of(segs, exclusions[0]) == node.text:
-            continue  # the usual case: the first text accepted is the node's
-        texts = [norm.text_of(segs, excl) for excl in exclusions]
-        if node.text not in texts:
-            got = texts[-1]
-            at = next((i for i, (a, b) in enumerate(zip(got, node.text)) if a != b), min(len(got), len(node.text)))
-            name = template.format(*values)
-            ctx.report("SRC002", node.span, f"{name}: the source at its span reads {_preview(got[at:])!r} where the text has {_preview(node.text[at:])!r}",
-                       hint="the model was edited or the parser lost track of a span")
+        for s in segs:
+            if s.start > s.end or s.end > n:
+                break  # SRC004 reports it
+        else:
+            if norm.text_of(segs, exclusions[0]) != node.text:  # (usually the first text accepted is the node's)
+                _check_texts(ctx, template.format(*values), node, segs, exclusions)
+
+
+def _check_texts(ctx: Context, name: str, node: HeaderField | Paragraph | Point | Footnote, segs: list[Span],
+                 exclusions: list[list[Span]]) -> None:
+    """SRC002 unless one of the texts of ``segs`` without one of ``exclusions`` is the node's."""
+    texts = [ctx.normaliser.text_of(segs, excl) for excl in exclusions]
+    if node.text not in texts:
+        got = texts[-1]
+        at = next((i for i, (a, b) in enumerate(zip(got, node.text)) if a != b), min(len(got), len(node.text)))
+        ctx.report("SRC002", node.span, f"{name}: the source at its span reads {_preview(got[at:])!r} where the text has {_preview(node.text[at:])!r}",
+                   hint="the model was edited or the parser lost track of a span")
 
 
 # --- SRC003 ---------------------------------------------------------------------------------------
