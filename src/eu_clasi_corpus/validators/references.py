@@ -46,7 +46,6 @@ from .context import Context, Region
 _ISO_DATE = regex.compile(r"(?<![\p{N}\-/.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\p{N}])")
 _NUMBER = r"\d{1,3}+(?![\p{N}/]|[.,]\p{N})"
 _DIGIT_RUN = regex.compile(r"\d++")
-_DIGIT = regex.compile(r"\d")
 # 1 for a digit, 0 for another Latin-1 character: the only digits (``\d``) in Latin-1 are 0-9.
 _DIGIT_MARKS = bytes(1 if chr(i) in string.digits else 0 for i in range(256))
 _SPACE_RUN = regex.compile(r"\s+")
@@ -340,7 +339,7 @@ def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
 
 
 def _finds_digit(text: str, marks: bytes | None, start: int, end: int) -> bool:
-    return marks.find(1, start, end) != -1 if marks is not None else _DIGIT.search(text, start, end) is not None
+    return marks.find(1, start, end) != -1 if marks is not None else _DIGIT_RUN.search(text, start, end) is not None
 
 
 def check(ctx: Context) -> None:
