@@ -186,8 +186,8 @@ class NameMatcher:
     def match_end(self, text: str, pos: int) -> int | None:
         """End of the longest name starting exactly at ``pos`` (a word start), or None."""
         w = _WORD.match(text, pos)
-        if w is None or (pos > 0 and (text[pos - 1].isalnum())):
-            return None
+        if w is None or w.group() not in self.by_first or (pos > 0 and (text[pos - 1].isalnum())):
+            return None  # (no name starts with that word: nothing to match, nor to keep for it)
         found = self._match_at(text, pos, w.group())
         return found[0] if found else None
 
