@@ -100,3 +100,17 @@ def test_an_ascii_item_is_found_in_a_latin1_text_as_in_its_lower_case():
         for lexicon in ("words", "compounds"):
             expected = item in getattr(Normaliser(text), lexicon)
             assert Normaliser(text)._occurs_in_text(item, lexicon) == expected, (text, item, lexicon)
+
+
+def test_digit_lines_of_any_text_are_those_the_digit_pattern_finds():
+    """layout.digit_lines takes a byte search for a Latin-1 text: the same lines as the regex scan, for Latin-1 texts
+    (digits, superscripts and fractions, which are no \\d) and others (Arabic-Indic and full-width digits)."""
+    from eu_clasi_corpus.layout import _DIGIT, digit_lines, lines_matching
+    from eu_clasi_corpus.source import SourceText
+
+    rnd = random.Random(23)
+    alphabet = ["ab", " ", "\n", "\r\n", "\r", "7", "0", "9", "/", "\u00b2", "\u00bd", "\u00e9", "\u0663", "\uff11", "\f"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
+        starts = SourceText(text).line_starts
+        assert digit_lines(text, starts) == lines_matching(_DIGIT, text, starts), repr(text)

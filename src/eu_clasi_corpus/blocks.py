@@ -106,8 +106,11 @@ def could_open_marker(text: str) -> bool:
 
 def find_marker(text: str, offset: int) -> Marker | None:
     """The paragraph marker that opens ``text`` (which starts at source ``offset``), if any."""
-    if not could_open_marker(text):
-        return None
+    return _match_marker(text, offset) if could_open_marker(text) else None
+
+
+def _match_marker(text: str, offset: int) -> Marker | None:
+    """:func:`find_marker` for a ``text`` that :func:`could_open_marker` lets through."""
     for style, pattern in MARKERS:
         m = pattern.match(text)
         if m:
@@ -149,6 +152,7 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
     interrupted = False
     page_break = False
     previous_page = None
+    cut_lines = inline_furniture.keys() | cuts.keys()  # the lines cut into several virtual lines (few)
     for index, ll in enumerate(layout.lines):
         kind = ll.kind
         if kind == "blank":
@@ -157,24 +161,25 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
         if kind != "flow":
             interrupted = True
             continue
-        furniture = inline_furniture.get(index)
-        line_cuts = cuts.get(index)
-        pieces = _pieces(text, ll, furniture or [], line_cuts or []) if furniture or line_cuts else None
-        if pieces == []:
-            interrupted = True
-            continue
         page = ll.page
-        if previous_page is not None and page != previous_page:
-            page_break = True
-        previous_page = page
-        if pieces is None:
+        if index not in cut_lines:
             # the usual line, one virtual line: made here without a list of pieces (positional arguments: faster)
+            if page != previous_page and previous_page is not None:
+                page_break = True
+            previous_page = page
             start = ll.content_start
             content_text = text[start : ll.content_end]
-            marker = find_marker(content_text, start) if could_open_marker(content_text) else None
+            marker = _match_marker(content_text, start) if could_open_marker(content_text) else None
             out.append(FlowLine(ll, start, ll.content_end, content_text, gap, interrupted, page_break, marker))
             gap, interrupted, page_break = 0, False, False
             continue
+        pieces = _pieces(text, ll, inline_furniture.get(index) or [], cuts.get(index) or [])
+        if not pieces:
+            interrupted = True
+            continue
+        if previous_page is not None and page != previous_page:
+            page_break = True
+        previous_page = page
         for k, (start, end, after_furniture, reason) in enumerate(pieces):
             content_text = text[start:end]
             out.append(

@@ -72,9 +72,9 @@ class LazyPattern:
 
 class LayoutRules(NamedTuple):
     """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
-    ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
-    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.  (A named tuple:
-    immutable, and cheaper to define than a frozen dataclass.)"""
+    ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit (``timestamp`` a
+    colon too), and a ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.
+    (A named tuple: immutable, and cheaper to define than a frozen dataclass.)"""
 
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
@@ -177,6 +177,29 @@ def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) ->
     return found
 
 
+# Each byte of a Latin-1 text as b"1" for an ASCII digit (the only decimal digits, ``\d``, of Latin-1), else b"\0".
+_DIGIT_BYTES = bytes(0x31 if 0x30 <= b <= 0x39 else 0 for b in range(256))
+
+
+def digit_lines(text: str, line_starts: list[int]) -> list[int]:
+    """``lines_matching(_DIGIT, text, line_starts)``; for a Latin-1 text (most notes) by a byte search for "1" in the
+    text translated by :data:`_DIGIT_BYTES` (one byte a character: the same offsets), several times faster than the
+    ``regex`` scan."""
+    try:
+        flags = text.encode("latin-1").translate(_DIGIT_BYTES)
+    except UnicodeEncodeError:
+        return lines_matching(_DIGIT, text, line_starts)
+    found: list[int] = []
+    at = flags.find(b"1")
+    while at != -1:
+        index = bisect.bisect_right(line_starts, at) - 1
+        found.append(index)
+        if index + 1 >= len(line_starts):
+            break
+        at = flags.find(b"1", line_starts[index + 1])
+    return found
+
+
 def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     """Classify every physical line and cut the text into pages (see the module docstring)."""
     text = source.text
@@ -186,38 +209,41 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     page_starts = [0]  # where each page starts
     rule_candidates: list[int] = []  # flow lines whose content opens with a mark of a rule line
     page = 1
+    add_line, add_content = lines.append, contents.append
+    page_start = rules.page_start.match
     for index, line in enumerate(source.lines):
         _, line_start, line_end, _ = line
         if line_start == line_end:  # an empty line (every other line of a double-spaced extraction)
-            lines.append(LayoutLine(line, "blank", page, line_end, line_end))
-            contents.append("")
+            add_line(LayoutLine(line, "blank", page, line_end, line_end))
+            add_content("")
             continue
         raw = text[line_start:line_end]
         left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
         if left:
             start = line_end - len(left)
             stripped = left.rstrip(_WS)
-            end = start + len(stripped)
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
-            starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
-            kind: LineKind = "flow"
+            if raw[0] in " \f" and index and page_start(raw) is not None:
+                page += 1
+                page_starts.append(line_start)
+                add_line(LayoutLine(line, "flow", page, start, start + len(stripped), True))
+            else:
+                add_line(LayoutLine(line, "flow", page, start, start + len(stripped)))
+            add_content(stripped)
             if left[0] in "_-\u2014":  # a rule line's content starts with its first mark
                 rule_candidates.append(index)
-        else:
-            start = end = line_end
-            stripped = ""
-            starts_page = index > 0 and raw.startswith("\f")
-            kind = "blank"
-            if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
-                separators.append(index)
+            continue
+        starts_page = index > 0 and raw.startswith("\f")
+        if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
+            separators.append(index)
         if starts_page:
             page += 1
             page_starts.append(line_start)
-        lines.append(LayoutLine(line, kind, page, start, end, starts_page))
-        contents.append(stripped)
+        add_line(LayoutLine(line, "blank", page, line_end, line_end, starts_page))
+        add_content("")
 
-    digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
-    layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts), digit_lines=digit_lines,
+    layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts),
+                    digit_lines=frozenset(digit_lines(text, source.line_starts)),
                     contents=contents)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
@@ -233,9 +259,10 @@ def _pages(source: SourceText, starts: list[int]) -> list[Page]:
 
 def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
     text = layout.source.text
-    for i in sorted(layout.digit_lines):  # a timestamp has digits
+    contents = layout.contents
+    for i in sorted(layout.digit_lines):  # a timestamp has digits, and a colon
         ll = layout.lines[i]
-        if ll.kind != "flow":
+        if ll.kind != "flow" or ":" not in contents[i]:
             continue
         m = rules.timestamp.match(ll.line.text(text))
         if not m:
