@@ -114,3 +114,18 @@ def test_digit_lines_of_any_text_are_those_the_digit_pattern_finds():
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
         starts = SourceText(text).line_starts
         assert digit_lines(text, starts) == lines_matching(_DIGIT, text, starts), repr(text)
+
+
+def test_line_bounds_are_those_of_the_lines():
+    """A SourceText finds its line bounds without making its Line objects (made when ``lines`` is first read): the
+    bounds are those of the lines, for texts with and without CR."""
+    from eu_clasi_corpus.source import SourceText, split_lines
+
+    rnd = random.Random(29)
+    for _ in range(2000):
+        text = "".join(rnd.choice(["ab", " ", "\n", "\n\n", "\r\n", "\r", "\f", "\u2028"]) for _ in range(rnd.randrange(0, 12)))
+        source = SourceText(text)
+        lines = split_lines(text)
+        assert source.line_starts == [line.start for line in lines], repr(text)
+        assert source.line_ends == [line.end for line in lines], repr(text)
+        assert source.lines == lines, repr(text)

@@ -156,7 +156,8 @@ _RUN = LazyPattern(r"\d{1,2}(?:[ ]\d{1,2})*")
 
 
 def _zone_line(fl: FlowLine, span: Span) -> LayoutLine:
-    return LayoutLine(fl.layout.line, "footnote", fl.page, span.start, span.end)
+    line = fl.layout
+    return LayoutLine(line.line_start, line.line_end, "footnote", fl.page, span.start, span.end)
 
 
 def flow_definitions(flow: list[FlowLine], marker_numbers: list[str]) -> tuple[list[FootnoteDraft], list[FlowLine]]:

@@ -32,7 +32,7 @@ from typing import Literal, NamedTuple
 import regex
 
 from .model import Furniture, Page, Signature, Span
-from .source import Line, SourceText
+from .source import SourceText
 
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
@@ -108,17 +108,22 @@ class LayoutLine(LazyContent):
     """One physical line with its kind and page, and its content: the line without leading/trailing white space,
     ``[content_start, content_end)`` (an empty span at the line end for a blank line).
 
-    A plain class with slots: one is made per line.  The stages read the content's bounds; its :attr:`content` span
-    is made only when a node needs it (few lines: most end up in paragraphs, whose segments are made anew).
+    ``[line_start, line_end)`` is the whole line without its ending (the bounds of the source's :class:`Line`, which
+    the parser does not make).  A plain class with slots: one is made per line.  The stages read the content's bounds;
+    its :attr:`content` span is made only when a node needs it (few lines: most end up in paragraphs, whose segments
+    are made anew).
     """
 
-    __slots__ = ("line", "kind", "page", "content_start", "content_end", "page_start", "zone", "_content")
+    __slots__ = (
+        "line_start", "line_end", "kind", "page", "content_start", "content_end", "page_start", "zone", "_content",
+    )
 
     def __init__(
-        self, line: Line, kind: LineKind, page: int, content_start: int, content_end: int, page_start: bool = False,
-        zone: int | None = None,
+        self, line_start: int, line_end: int, kind: LineKind, page: int, content_start: int, content_end: int,
+        page_start: bool = False, zone: int | None = None,
     ) -> None:
-        self.line = line
+        self.line_start = line_start
+        self.line_end = line_end
         self.kind = kind
         self.page = page
         self.content_start = content_start
@@ -211,10 +216,9 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     page = 1
     add_line, add_content = lines.append, contents.append
     page_start = rules.page_start.match
-    for index, line in enumerate(source.lines):
-        _, line_start, line_end, _ = line
+    for index, (line_start, line_end) in enumerate(zip(source.line_starts, source.line_ends)):
         if line_start == line_end:  # an empty line (every other line of a double-spaced extraction)
-            add_line(LayoutLine(line, "blank", page, line_end, line_end))
+            add_line(LayoutLine(line_start, line_end, "blank", page, line_end, line_end))
             add_content("")
             continue
         raw = text[line_start:line_end]
@@ -226,9 +230,9 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
             if raw[0] in " \f" and index and page_start(raw) is not None:
                 page += 1
                 page_starts.append(line_start)
-                add_line(LayoutLine(line, "flow", page, start, start + len(stripped), True))
+                add_line(LayoutLine(line_start, line_end, "flow", page, start, start + len(stripped), True))
             else:
-                add_line(LayoutLine(line, "flow", page, start, start + len(stripped)))
+                add_line(LayoutLine(line_start, line_end, "flow", page, start, start + len(stripped)))
             add_content(stripped)
             if left[0] in "_-\u2014":  # a rule line's content starts with its first mark
                 rule_candidates.append(index)
@@ -239,7 +243,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
         if starts_page:
             page += 1
             page_starts.append(line_start)
-        add_line(LayoutLine(line, "blank", page, line_end, line_end, starts_page))
+        add_line(LayoutLine(line_start, line_end, "blank", page, line_end, line_end, starts_page))
         add_content("")
 
     layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts),
@@ -264,7 +268,7 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
         ll = layout.lines[i]
         if ll.kind != "flow" or ":" not in contents[i]:
             continue
-        m = rules.timestamp.match(ll.line.text(text))
+        m = rules.timestamp.match(text[ll.line_start : ll.line_end])
         if not m:
             continue
         caption_at = None
@@ -274,7 +278,7 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
             if later.kind == "blank":
                 continue
             seen += 1
-            if rules.stamp_caption.match(later.line.text(text)):
+            if rules.stamp_caption.match(text[later.line_start : later.line_end]):
                 caption_at = j
                 break
             if seen >= rules.stamp_caption_window:
@@ -299,10 +303,10 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[in
     for k, at in enumerate(separators):
         zone_lines: list[LayoutLine] = []
         layout.zones.append(zone_lines)
-        separator = lines[at].line
-        layout.zone_separators.append(Span(start=separator.start, end=separator.end))
+        separator = lines[at]
+        layout.zone_separators.append(Span(start=separator.line_start, end=separator.line_end))
         layout.furniture.append(
-            Furniture(kind="footnote_separator", text="", span=Span(start=separator.start, end=separator.end))
+            Furniture(kind="footnote_separator", text="", span=Span(start=separator.line_start, end=separator.line_end))
         )
         for index in range(at + 1, separators[k + 1] if k + 1 < len(separators) else len(lines)):
             ll = lines[index]
@@ -310,7 +314,7 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[in
                 break
             if ll.kind != "flow":
                 continue
-            if index in layout.digit_lines and rules.zone_ends_at.match(ll.line.text(text)):
+            if index in layout.digit_lines and rules.zone_ends_at.match(text[ll.line_start : ll.line_end]):
                 break  # a numbered paragraph after the zone: the page start was lost in extraction
             ll.kind = "footnote"
             ll.zone = k
@@ -323,6 +327,6 @@ def _mark_rules(layout: Layout, rules: LayoutRules, candidates: list[int]) -> No
     text = layout.source.text
     for index in candidates:
         ll = layout.lines[index]
-        if ll.kind == "flow" and rules.rule_line.match(ll.line.text(text)):
+        if ll.kind == "flow" and rules.rule_line.match(text[ll.line_start : ll.line_end]):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))
