@@ -105,7 +105,7 @@ def test_an_ascii_item_is_found_in_a_latin1_text_as_in_its_lower_case():
 def test_digit_lines_of_any_text_are_those_the_digit_pattern_finds():
     """layout.digit_lines takes a byte search for a Latin-1 text: the same lines as the regex scan, for Latin-1 texts
     (digits, superscripts and fractions, which are no \\d) and others (Arabic-Indic and full-width digits)."""
-    from eu_clasi_corpus.layout import _DIGIT, digit_lines, lines_matching
+    from eu_clasi_corpus.layout import _DIGIT, char_flags, digit_lines, lines_matching
     from eu_clasi_corpus.source import SourceText
 
     rnd = random.Random(23)
@@ -113,7 +113,34 @@ def test_digit_lines_of_any_text_are_those_the_digit_pattern_finds():
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
         starts = SourceText(text).line_starts
-        assert digit_lines(text, starts) == lines_matching(_DIGIT, text, starts), repr(text)
+        assert digit_lines(text, starts, char_flags(text)) == lines_matching(_DIGIT, text, starts), repr(text)
+
+
+def test_flags_find_a_white_space_before_a_digit_where_the_pattern_does():
+    """find_cuts tests a Latin-1 line for SPACE_DIGIT by a byte search for b"sd" in the layout's flags: every Latin-1
+    character is flagged as the pattern's \\s and \\d take it."""
+    from eu_clasi_corpus.flattened import SPACE_DIGIT
+    from eu_clasi_corpus.layout import char_flags
+
+    for code in range(256):
+        char = chr(code)
+        flags = char_flags(char + "1" + char)
+        assert (flags[:1] == b"s") == bool(regex.fullmatch(r"\s", char)), hex(code)
+        assert (flags[:1] == b"d") == bool(regex.fullmatch(r"\d", char)), hex(code)
+        for text in (char + "1", "a" + char + "7b", char + char):
+            assert (char_flags(text).find(b"sd") != -1) == (SPACE_DIGIT.search(text) is not None), repr(text)
+    assert char_flags("\u0663") is None
+
+
+def test_label_patterns_end_with_their_colon():
+    """The header-zone scan looks for inline labels only up to a line's last colon: each language's pattern must end
+    with the colon (nothing after it, not even a look-ahead)."""
+    from eu_clasi_corpus import languages
+
+    for code in languages.codes():
+        pattern = languages.get(code).patterns.label_inline
+        if pattern is not None:
+            assert pattern.pattern.endswith("[ \\t]?:"), code
 
 
 def test_line_bounds_are_those_of_the_lines():

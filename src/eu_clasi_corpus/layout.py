@@ -138,13 +138,13 @@ class Layout:
     define than a dataclass)."""
 
     __slots__ = (
-        "source", "lines", "pages", "digit_lines", "contents", "furniture", "signature", "zones", "zone_separators",
-        "inline_furniture",
+        "source", "lines", "pages", "digit_lines", "contents", "flags", "furniture", "signature", "zones",
+        "zone_separators", "inline_furniture",
     )
 
     def __init__(
         self, source: SourceText, lines: list[LayoutLine], pages: list[Page], digit_lines: frozenset[int],
-        contents: list[str],
+        contents: list[str], flags: bytes | None = None,
     ) -> None:
         self.source = source
         self.lines = lines
@@ -154,6 +154,7 @@ class Layout:
         # one, so they test only these lines: the cheap test that lets them skip the prose.
         self.digit_lines = digit_lines
         self.contents = contents  # the text of each line's content ("" for a blank line), read once for every stage
+        self.flags = flags  # char_flags of the text (None: not Latin-1)
         self.furniture: list[Furniture] = []
         self.signature: Signature | None = None
         self.zones: list[list[LayoutLine]] = []
@@ -182,26 +183,36 @@ def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) ->
     return found
 
 
-# Each byte of a Latin-1 text as b"1" for an ASCII digit (the only decimal digits, ``\d``, of Latin-1), else b"\0".
-_DIGIT_BYTES = bytes(0x31 if 0x30 <= b <= 0x39 else 0 for b in range(256))
+# Each byte of a Latin-1 text as b"d" for a decimal digit (``\d`` of the regex module: 0-9 only in Latin-1), b"s" for
+# white space (``\s``: tab to CR, space, NEL, NBSP), else b"\0" (:func:`char_flags`).
+_FLAG_BYTES = bytes(
+    0x64 if 0x30 <= b <= 0x39 else 0x73 if b in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0) else 0 for b in range(256)
+)
 
 
-def digit_lines(text: str, line_starts: list[int]) -> list[int]:
-    """``lines_matching(_DIGIT, text, line_starts)``; for a Latin-1 text (most notes) by a byte search for "1" in the
-    text translated by :data:`_DIGIT_BYTES` (one byte a character: the same offsets), several times faster than the
-    ``regex`` scan."""
+def char_flags(text: str) -> bytes | None:
+    """For a Latin-1 text (most notes), its characters as flags (:data:`_FLAG_BYTES`; one byte a character: the same
+    offsets), in which a byte search finds digits (b"d") or a white space before a digit (b"sd", what ``\\s\\d``
+    matches) many times faster than a ``regex`` scan; None for another text."""
     try:
-        flags = text.encode("latin-1").translate(_DIGIT_BYTES)
+        return text.encode("latin-1").translate(_FLAG_BYTES)
     except UnicodeEncodeError:
+        return None
+
+
+def digit_lines(text: str, line_starts: list[int], flags: bytes | None) -> list[int]:
+    """``lines_matching(_DIGIT, text, line_starts)``, by a byte search in ``flags`` (:func:`char_flags` of ``text``)
+    when there are flags."""
+    if flags is None:
         return lines_matching(_DIGIT, text, line_starts)
     found: list[int] = []
-    at = flags.find(b"1")
+    at = flags.find(b"d")
     while at != -1:
         index = bisect.bisect_right(line_starts, at) - 1
         found.append(index)
         if index + 1 >= len(line_starts):
             break
-        at = flags.find(b"1", line_starts[index + 1])
+        at = flags.find(b"d", line_starts[index + 1])
     return found
 
 
@@ -246,9 +257,9 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
         add_line(LayoutLine(line_start, line_end, "blank", page, line_end, line_end, starts_page))
         add_content("")
 
+    flags = char_flags(text)
     layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts),
-                    digit_lines=frozenset(digit_lines(text, source.line_starts)),
-                    contents=contents)
+                    digit_lines=frozenset(digit_lines(text, source.line_starts, flags)), contents=contents, flags=flags)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules, rule_candidates)
