@@ -156,3 +156,22 @@ def test_line_bounds_are_those_of_the_lines():
         assert source.line_starts == [line.start for line in lines], repr(text)
         assert source.line_ends == [line.end for line in lines], repr(text)
         assert source.lines == lines, repr(text)
+
+
+def test_footnote_markers_found_with_the_flags_are_those_found_without():
+    """find_markers skips a line of a Latin-1 text whose flags hold no digit right after a non-space, non-digit: the
+    markers are those the plain scan finds."""
+    from eu_clasi_corpus.blocks import flow_lines
+    from eu_clasi_corpus.footnotes import find_markers
+    from eu_clasi_corpus.layout import analyse
+    from eu_clasi_corpus.source import SourceText
+
+    rnd = random.Random(31)
+    words = ["Raad", "EU", "12", "3", " ", " ", "\n", "(a)", ")", "]", "\u00bb", "'", "\u00e9", "2023", "1/23", "-", "x7", "/4"]
+    for _ in range(1500):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randrange(1, 20)))
+        layout = analyse(SourceText(text))
+        assert layout.flags is not None
+        flow = flow_lines(layout)
+        for defined in (set(), {"1", "3", "12"}):
+            assert find_markers(flow, defined, layout.flags) == find_markers(flow, defined), repr(text)
