@@ -175,3 +175,16 @@ def test_footnote_markers_found_with_the_flags_are_those_found_without():
         flow = flow_lines(layout)
         for defined in (set(), {"1", "3", "12"}):
             assert find_markers(flow, defined, layout.flags) == find_markers(flow, defined), repr(text)
+
+
+def test_a_text_that_opens_with_a_digit_can_open_only_a_number_marker():
+    """_match_marker tries only the number pattern on a text that opens with an ASCII digit."""
+    from eu_clasi_corpus.blocks import MARKERS, find_marker
+
+    rnd = random.Random(37)
+    for _ in range(3000):
+        text = rnd.choice("0123456789") + "".join(rnd.choice("ivx)(. 1a\t\u2022-") for _ in range(rnd.randrange(0, 8)))
+        assert not any(p.match(text) for style, p in MARKERS if style != "number"), repr(text)
+        m = MARKERS[0][1].match(text)
+        found = find_marker(text, 5)
+        assert (found is None) == (m is None) and (found is None or found.style == "number"), repr(text)

@@ -110,8 +110,9 @@ def find_marker(text: str, offset: int) -> Marker | None:
 
 
 def _match_marker(text: str, offset: int) -> Marker | None:
-    """:func:`find_marker` for a ``text`` that :func:`could_open_marker` lets through."""
-    for style, pattern in MARKERS:
+    """:func:`find_marker` for a ``text`` that :func:`could_open_marker` lets through.  A text that opens with an ASCII
+    digit is tried with the number pattern alone: the others open with a bracket, a letter or a bullet."""
+    for style, pattern in MARKERS if not "0" <= text[:1] <= "9" else MARKERS[:1]:
         m = pattern.match(text)
         if m:
             return Marker(style=style, label=m.group("label"), span=Span(start=offset, end=offset + m.end()))
