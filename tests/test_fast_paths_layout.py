@@ -188,3 +188,19 @@ def test_a_text_that_opens_with_a_digit_can_open_only_a_number_marker():
         m = MARKERS[0][1].match(text)
         found = find_marker(text, 5)
         assert (found is None) == (m is None) and (found is None or found.style == "number"), repr(text)
+
+
+def test_collapsing_a_plain_source_is_collapse_space():
+    """A normaliser whose source has no soft hyphen nor U+001C..U+001F collapses by split and join alone: the same
+    texts (and positions) as collapse_space after removing soft hyphens."""
+    from eu_clasi_corpus.model import Span
+    from eu_clasi_corpus.textnorm import _SOFT, Normaliser, collapse_space
+
+    rnd = random.Random(41)
+    alphabet = ["ab", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "\x85", "\x0b", "-\n", "x-", "\u00e9", "\x1c", _SOFT]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
+        norm = Normaliser(text)
+        assert norm._plain == (_SOFT not in text and "\x1c" not in text)
+        _, pieces, places = norm._assemble([Span(start=0, end=len(text))], [])
+        assert norm._collapsed(pieces) == collapse_space("".join(pieces).replace(_SOFT, "")), repr(text)
