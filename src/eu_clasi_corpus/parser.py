@@ -73,6 +73,12 @@ def parse_file(path: str | Path, *, language: str | None = None, max_bytes: int 
     return parse_source(source, language=language)
 
 
+def _whole(spans: list[Span]) -> Span:
+    """The span from the first of ``spans`` to the end of the last: the one segment itself when there is one (an equal
+    span, not made again)."""
+    return spans[0] if len(spans) == 1 else Span(start=spans[0].start, end=spans[-1].end)
+
+
 class _Assembler:
     """Turns drafts into model nodes: spans, segments, normalised texts, footnote refs."""
 
@@ -104,7 +110,7 @@ class _Assembler:
         refs = self.refs_in(spans)
         return HeaderField(
             text=self.text(spans, [r.span for r in refs]),
-            span=Span(start=spans[0].start, end=spans[-1].end),
+            span=_whole(spans),
             segments=spans,
         )
 
@@ -123,7 +129,7 @@ class _Assembler:
                     label=point.marker.label,
                     style=point.style,  # type: ignore[arg-type]
                     text=self.text(p_spans, [r.span for r in p_refs] + [point.marker.span]),
-                    span=Span(start=p_spans[0].start, end=p_spans[-1].end),
+                    span=_whole(p_spans),
                     segments=p_spans,
                     marker_span=point.marker.span,
                 )
@@ -134,7 +140,7 @@ class _Assembler:
             kind=draft.kind,  # type: ignore[arg-type]
             kind_rule=draft.kind_rule,
             text=self.text(spans, exclude),
-            span=Span(start=spans[0].start, end=spans[-1].end),
+            span=_whole(spans),
             segments=spans,
             marker_span=draft.marker.span if draft.marker is not None else None,
             footnote_refs=refs,
