@@ -237,6 +237,12 @@ def group(lines: list[FlowLine], width: float) -> list[list[FlowLine]]:
     return blocks
 
 
+def whole(spans: list[Span]) -> Span:
+    """The span from the start of the first of ``spans`` to the end of the last (a node's span from its segments): the
+    one segment itself when there is one (an equal span, not made and validated again)."""
+    return spans[0] if len(spans) == 1 else Span(start=spans[0].start, end=spans[-1].end)
+
+
 def segments(lines: list[FlowLine]) -> list[Span]:
     """Spans of the uninterrupted runs of ``lines`` (a footnote zone or furniture cuts a run)."""
     runs: list[list[int]] = []  # [start, end] of each run; one Span per run, made at the end

@@ -31,7 +31,7 @@ from .anchors import place_anchors
 from .annotate import annotate
 from .annotate import sort_key as annotation_order
 from .annotate.placement import place_annotations
-from .blocks import FlowLine, flow_lines, segments, typical_width
+from .blocks import FlowLine, flow_lines, segments, typical_width, whole
 from .flattened import find_cuts
 from .footnotes import FootnoteDraft, collect_definitions, find_markers, flow_definitions, pair, spaced_markers
 from .furniture import mark_furniture
@@ -73,12 +73,6 @@ def parse_file(path: str | Path, *, language: str | None = None, max_bytes: int 
     return parse_source(source, language=language)
 
 
-def _whole(spans: list[Span]) -> Span:
-    """The span from the first of ``spans`` to the end of the last: the one segment itself when there is one (an equal
-    span, not made again)."""
-    return spans[0] if len(spans) == 1 else Span(start=spans[0].start, end=spans[-1].end)
-
-
 class _Assembler:
     """Turns drafts into model nodes: spans, segments, normalised texts, footnote refs."""
 
@@ -110,7 +104,7 @@ class _Assembler:
         refs = self.refs_in(spans)
         return HeaderField(
             text=self.text(spans, [r.span for r in refs]),
-            span=_whole(spans),
+            span=whole(spans),
             segments=spans,
         )
 
@@ -129,7 +123,7 @@ class _Assembler:
                     label=point.marker.label,
                     style=point.style,  # type: ignore[arg-type]
                     text=self.text(p_spans, [r.span for r in p_refs] + [point.marker.span]),
-                    span=_whole(p_spans),
+                    span=whole(p_spans),
                     segments=p_spans,
                     marker_span=point.marker.span,
                 )
@@ -140,7 +134,7 @@ class _Assembler:
             kind=draft.kind,  # type: ignore[arg-type]
             kind_rule=draft.kind_rule,
             text=self.text(spans, exclude),
-            span=_whole(spans),
+            span=whole(spans),
             segments=spans,
             marker_span=draft.marker.span if draft.marker is not None else None,
             footnote_refs=refs,
@@ -247,7 +241,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     unplaced: list[UnplacedText] = []
     for lines in [[fl] for fl in head.unclaimed] + body.unplaced:
         spans = segments(lines)
-        unplaced.append(UnplacedText(text=normaliser.text_of(spans), span=Span(start=spans[0].start, end=spans[-1].end)))
+        unplaced.append(UnplacedText(text=normaliser.text_of(spans), span=whole(spans)))
     for ll in stray_zone_lines:
         unplaced.append(UnplacedText(text=normaliser.text_of([ll.content]), span=ll.content))
     unplaced.sort(key=lambda u: u.span.start)
