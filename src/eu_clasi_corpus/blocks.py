@@ -147,6 +147,7 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
     """The flow lines of ``layout`` with their features, in order (physical lines cut into virtual ones)."""
     text = layout.source.text
     inline_furniture = layout.inline_furniture
+    contents = layout.contents
     cuts = cuts or {}
     out: list[FlowLine] = []
     gap = 0
@@ -169,7 +170,7 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
                 page_break = True
             previous_page = page
             start = ll.content_start
-            content_text = text[start : ll.content_end]
+            content_text = contents[index]  # (the layout's text of the content: not sliced again)
             marker = _match_marker(content_text, start) if could_open_marker(content_text) else None
             out.append(FlowLine(ll, start, ll.content_end, content_text, gap, interrupted, page_break, marker))
             gap, interrupted, page_break = 0, False, False
