@@ -169,18 +169,29 @@ _WS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 _DIGIT = regex.compile(r"\d")
 
 
-def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) -> list[int]:
-    """Indices (ascending) of the lines in which ``pattern`` finds a match: one scan of ``text`` that resumes at the
-    next line after each hit.  Line ``i`` is ``[line_starts[i], line_starts[i + 1])``."""
+def _lines_hit(next_hit, line_starts: list[int]) -> list[int]:
+    """Indices (ascending) of the lines that hold a hit, ``next_hit(pos)`` giving the offset of the first hit at or
+    after ``pos`` (-1: none): one scan that resumes at the next line after each hit.  Line ``i`` is
+    ``[line_starts[i], line_starts[i + 1])``."""
     found: list[int] = []
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        index = bisect.bisect_right(line_starts, m.start()) - 1
+    at = next_hit(0)
+    while at != -1:
+        index = bisect.bisect_right(line_starts, at) - 1
         found.append(index)
         if index + 1 >= len(line_starts):
             break
-        pos = line_starts[index + 1]
+        at = next_hit(line_starts[index + 1])
     return found
+
+
+def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) -> list[int]:
+    """Indices (ascending) of the lines in which ``pattern`` finds a match (:func:`_lines_hit`)."""
+
+    def next_match(pos: int) -> int:
+        m = pattern.search(text, pos)
+        return -1 if m is None else m.start()
+
+    return _lines_hit(next_match, line_starts)
 
 
 # Each byte of a Latin-1 text as b"d" for a decimal digit (``\d`` of the regex module: 0-9 only in Latin-1), b"s" for
@@ -205,15 +216,7 @@ def digit_lines(text: str, line_starts: list[int], flags: bytes | None) -> list[
     when there are flags."""
     if flags is None:
         return lines_matching(_DIGIT, text, line_starts)
-    found: list[int] = []
-    at = flags.find(b"d")
-    while at != -1:
-        index = bisect.bisect_right(line_starts, at) - 1
-        found.append(index)
-        if index + 1 >= len(line_starts):
-            break
-        at = flags.find(b"d", line_starts[index + 1])
-    return found
+    return _lines_hit(lambda pos: flags.find(b"d", pos), line_starts)
 
 
 def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
