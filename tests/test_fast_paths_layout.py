@@ -100,3 +100,107 @@ def test_an_ascii_item_is_found_in_a_latin1_text_as_in_its_lower_case():
         for lexicon in ("words", "compounds"):
             expected = item in getattr(Normaliser(text), lexicon)
             assert Normaliser(text)._occurs_in_text(item, lexicon) == expected, (text, item, lexicon)
+
+
+def test_digit_lines_of_any_text_are_those_the_digit_pattern_finds():
+    """layout.digit_lines takes a byte search for a Latin-1 text: the same lines as the regex scan, for Latin-1 texts
+    (digits, superscripts and fractions, which are no \\d) and others (Arabic-Indic and full-width digits)."""
+    from eu_clasi_corpus.layout import _DIGIT, char_flags, digit_lines, lines_matching
+    from eu_clasi_corpus.source import SourceText
+
+    rnd = random.Random(23)
+    alphabet = ["ab", " ", "\n", "\r\n", "\r", "7", "0", "9", "/", "\u00b2", "\u00bd", "\u00e9", "\u0663", "\uff11", "\f"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
+        starts = SourceText(text).line_starts
+        assert digit_lines(text, starts, char_flags(text)) == lines_matching(_DIGIT, text, starts), repr(text)
+
+
+def test_flags_find_a_white_space_before_a_digit_where_the_pattern_does():
+    """find_cuts tests a Latin-1 line for SPACE_DIGIT by a byte search for b"sd" in the layout's flags: every Latin-1
+    character is flagged as the pattern's \\s and \\d take it."""
+    from eu_clasi_corpus.flattened import SPACE_DIGIT
+    from eu_clasi_corpus.layout import char_flags
+
+    for code in range(256):
+        char = chr(code)
+        flags = char_flags(char + "1" + char)
+        assert (flags[:1] == b"s") == bool(regex.fullmatch(r"\s", char)), hex(code)
+        assert (flags[:1] == b"d") == bool(regex.fullmatch(r"\d", char)), hex(code)
+        for text in (char + "1", "a" + char + "7b", char + char):
+            assert (char_flags(text).find(b"sd") != -1) == (SPACE_DIGIT.search(text) is not None), repr(text)
+    assert char_flags("\u0663") is None
+
+
+def test_label_patterns_end_with_their_colon():
+    """The header-zone scan looks for inline labels only up to a line's last colon: each language's pattern must end
+    with the colon (nothing after it, not even a look-ahead)."""
+    from eu_clasi_corpus import languages
+
+    for code in languages.codes():
+        pattern = languages.get(code).patterns.label_inline
+        if pattern is not None:
+            assert pattern.pattern.endswith("[ \\t]?:"), code
+
+
+def test_line_bounds_are_those_of_the_lines():
+    """A SourceText finds its line bounds without making its Line objects (made when ``lines`` is first read): the
+    bounds are those of the lines, for texts with and without CR."""
+    from eu_clasi_corpus.source import SourceText, split_lines
+
+    rnd = random.Random(29)
+    for _ in range(2000):
+        text = "".join(rnd.choice(["ab", " ", "\n", "\n\n", "\r\n", "\r", "\f", "\u2028"]) for _ in range(rnd.randrange(0, 12)))
+        source = SourceText(text)
+        lines = split_lines(text)
+        assert source.line_starts == [line.start for line in lines], repr(text)
+        assert source.line_ends == [line.end for line in lines], repr(text)
+        assert source.lines == lines, repr(text)
+
+
+def test_footnote_markers_found_with_the_flags_are_those_found_without():
+    """find_markers skips a line of a Latin-1 text whose flags hold no digit right after a non-space, non-digit: the
+    markers are those the plain scan finds."""
+    from eu_clasi_corpus.blocks import flow_lines
+    from eu_clasi_corpus.footnotes import find_markers
+    from eu_clasi_corpus.layout import analyse
+    from eu_clasi_corpus.source import SourceText
+
+    rnd = random.Random(31)
+    words = ["Raad", "EU", "12", "3", " ", " ", "\n", "(a)", ")", "]", "\u00bb", "'", "\u00e9", "2023", "1/23", "-", "x7", "/4"]
+    for _ in range(1500):
+        text = "".join(rnd.choice(words) for _ in range(rnd.randrange(1, 20)))
+        layout = analyse(SourceText(text))
+        assert layout.flags is not None
+        flow = flow_lines(layout)
+        for defined in (set(), {"1", "3", "12"}):
+            assert find_markers(flow, defined, layout.flags) == find_markers(flow, defined), repr(text)
+
+
+def test_a_text_that_opens_with_a_digit_can_open_only_a_number_marker():
+    """_match_marker tries only the number pattern on a text that opens with an ASCII digit."""
+    from eu_clasi_corpus.blocks import MARKERS, find_marker
+
+    rnd = random.Random(37)
+    for _ in range(3000):
+        text = rnd.choice("0123456789") + "".join(rnd.choice("ivx)(. 1a\t\u2022-") for _ in range(rnd.randrange(0, 8)))
+        assert not any(p.match(text) for style, p in MARKERS if style != "number"), repr(text)
+        m = MARKERS[0][1].match(text)
+        found = find_marker(text, 5)
+        assert (found is None) == (m is None) and (found is None or found.style == "number"), repr(text)
+
+
+def test_collapsing_a_plain_source_is_collapse_space():
+    """A normaliser whose source has no soft hyphen nor U+001C..U+001F collapses by split and join alone: the same
+    texts (and positions) as collapse_space after removing soft hyphens."""
+    from eu_clasi_corpus.model import Span
+    from eu_clasi_corpus.textnorm import _SOFT, Normaliser, collapse_space
+
+    rnd = random.Random(41)
+    alphabet = ["ab", " ", "\n", "\t", "\u00a0", "\u2003", "\u3000", "\x85", "\x0b", "-\n", "x-", "\u00e9", "\x1c", _SOFT]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 14)))
+        norm = Normaliser(text)
+        assert norm._plain == (_SOFT not in text and "\x1c" not in text)
+        _, pieces, places = norm._assemble([Span(start=0, end=len(text))], [])
+        assert norm._collapsed(pieces) == collapse_space("".join(pieces).replace(_SOFT, "")), repr(text)

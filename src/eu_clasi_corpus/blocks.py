@@ -106,9 +106,13 @@ def could_open_marker(text: str) -> bool:
 
 def find_marker(text: str, offset: int) -> Marker | None:
     """The paragraph marker that opens ``text`` (which starts at source ``offset``), if any."""
-    if not could_open_marker(text):
-        return None
-    for style, pattern in MARKERS:
+    return _match_marker(text, offset) if could_open_marker(text) else None
+
+
+def _match_marker(text: str, offset: int) -> Marker | None:
+    """:func:`find_marker` for a ``text`` that :func:`could_open_marker` lets through.  A text that opens with an ASCII
+    digit is tried with the number pattern alone: the others open with a bracket, a letter or a bullet."""
+    for style, pattern in MARKERS if not "0" <= text[:1] <= "9" else MARKERS[:1]:
         m = pattern.match(text)
         if m:
             return Marker(style=style, label=m.group("label"), span=Span(start=offset, end=offset + m.end()))
@@ -143,12 +147,14 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
     """The flow lines of ``layout`` with their features, in order (physical lines cut into virtual ones)."""
     text = layout.source.text
     inline_furniture = layout.inline_furniture
+    contents = layout.contents
     cuts = cuts or {}
     out: list[FlowLine] = []
     gap = 0
     interrupted = False
     page_break = False
     previous_page = None
+    cut_lines = inline_furniture.keys() | cuts.keys()  # the lines cut into several virtual lines (few)
     for index, ll in enumerate(layout.lines):
         kind = ll.kind
         if kind == "blank":
@@ -157,24 +163,25 @@ def flow_lines(layout: Layout, cuts: dict | None = None) -> list[FlowLine]:
         if kind != "flow":
             interrupted = True
             continue
-        furniture = inline_furniture.get(index)
-        line_cuts = cuts.get(index)
-        pieces = _pieces(text, ll, furniture or [], line_cuts or []) if furniture or line_cuts else None
-        if pieces == []:
-            interrupted = True
-            continue
         page = ll.page
-        if previous_page is not None and page != previous_page:
-            page_break = True
-        previous_page = page
-        if pieces is None:
+        if index not in cut_lines:
             # the usual line, one virtual line: made here without a list of pieces (positional arguments: faster)
+            if page != previous_page and previous_page is not None:
+                page_break = True
+            previous_page = page
             start = ll.content_start
-            content_text = text[start : ll.content_end]
-            marker = find_marker(content_text, start) if could_open_marker(content_text) else None
+            content_text = contents[index]  # (the layout's text of the content: not sliced again)
+            marker = _match_marker(content_text, start) if could_open_marker(content_text) else None
             out.append(FlowLine(ll, start, ll.content_end, content_text, gap, interrupted, page_break, marker))
             gap, interrupted, page_break = 0, False, False
             continue
+        pieces = _pieces(text, ll, inline_furniture.get(index) or [], cuts.get(index) or [])
+        if not pieces:
+            interrupted = True
+            continue
+        if previous_page is not None and page != previous_page:
+            page_break = True
+        previous_page = page
         for k, (start, end, after_furniture, reason) in enumerate(pieces):
             content_text = text[start:end]
             out.append(
@@ -229,6 +236,12 @@ def group(lines: list[FlowLine], width: float) -> list[list[FlowLine]]:
         else:
             blocks.append([fl])
     return blocks
+
+
+def whole(spans: list[Span]) -> Span:
+    """The span from the start of the first of ``spans`` to the end of the last (a node's span from its segments): the
+    one segment itself when there is one (an equal span, not made and validated again)."""
+    return spans[0] if len(spans) == 1 else Span(start=spans[0].start, end=spans[-1].end)
 
 
 def segments(lines: list[FlowLine]) -> list[Span]:

@@ -115,12 +115,18 @@ def _has_ascii_digit(text: str) -> bool:
     )
 
 
-def find_markers(lines: list[FlowLine], defined: set[str]) -> list[FootnoteRef]:
-    """Footnote markers in the running text, by the rules in the module docstring."""
+def find_markers(lines: list[FlowLine], defined: set[str], flags: bytes | None = None) -> list[FootnoteRef]:
+    """Footnote markers in the running text, by the rules in the module docstring.  ``flags``: the layout's
+    :func:`~eu_clasi_corpus.layout.char_flags` of the text, if any."""
     highest = max((int(n) for n in defined), default=0)
     refs: list[FootnoteRef] = []
     for fl in lines:
-        if fl.text.isascii() and not _has_ascii_digit(fl.text):
+        if flags is not None:
+            # a marker is a digit right after a character that is neither white space nor a digit (a letter, a
+            # bracket, a quote): a line without such a pair (most lines, and most with a number) has none
+            if flags.find(b"\0d", fl.content_start, fl.content_end) == -1:
+                continue
+        elif fl.text.isascii() and not _has_ascii_digit(fl.text):
             continue  # no digit, no marker (among ASCII characters the pattern's \d holds only 0-9)
         for m in _MARKER.finditer(fl.text):
             number = m.group("number")
@@ -156,7 +162,8 @@ _RUN = LazyPattern(r"\d{1,2}(?:[ ]\d{1,2})*")
 
 
 def _zone_line(fl: FlowLine, span: Span) -> LayoutLine:
-    return LayoutLine(fl.layout.line, "footnote", fl.page, span.start, span.end)
+    line = fl.layout
+    return LayoutLine(line.line_start, line.line_end, "footnote", fl.page, span.start, span.end)
 
 
 def flow_definitions(flow: list[FlowLine], marker_numbers: list[str]) -> tuple[list[FootnoteDraft], list[FlowLine]]:

@@ -218,7 +218,7 @@ def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
         found.setdefault(p, set()).update(i for i, c in enumerate(contents) if pattern.search(c))
     if scans.joined:
         joined = "\n".join(contents)
-        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))
+        starts = list(accumulate(map((1).__add__, map(len, contents[:-1])), initial=0))  # each line + its "\n"
         for p, pattern in scans.joined:
             found.setdefault(p, set()).update(lines_matching(pattern, joined, starts))
     return {p: sorted(lines) for p, lines in found.items() if lines}

@@ -43,7 +43,7 @@ from typing import Callable, NamedTuple
 import regex
 
 from . import identifiers
-from .blocks import FlowLine, segments
+from .blocks import FlowLine, segments, whole
 from .layout import LazyPattern
 from .languages import Language, doc_type_of, label_key
 from .model import Header, HeaderField, Span
@@ -86,8 +86,8 @@ class HeaderState:
 
     def field(self, spans: list[Span], *, label: str | None = None, label_span: Span | None = None, value: str | None = None) -> HeaderField:
         text = self.normaliser.text_of(spans, self.markers_in(spans))
-        whole = Span(start=spans[0].start, end=spans[-1].end) if spans else Span(start=0, end=0)
-        return HeaderField(label=label, label_span=label_span, text=text, value=value, span=whole, segments=spans)
+        span = whole(spans) if spans else Span(start=0, end=0)
+        return HeaderField(label=label, label_span=label_span, text=text, value=value, span=span, segments=spans)
 
 
 # A rule takes the state and the index of the line; returns the index after the last line it claimed, or None.

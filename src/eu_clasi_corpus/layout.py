@@ -32,7 +32,7 @@ from typing import Literal, NamedTuple
 import regex
 
 from .model import Furniture, Page, Signature, Span
-from .source import Line, SourceText
+from .source import SourceText
 
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
 
@@ -72,9 +72,9 @@ class LazyPattern:
 
 class LayoutRules(NamedTuple):
     """The layout conventions as patterns.  :func:`analyse` skips lines by cheap tests that these patterns imply:
-    ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit, and a
-    ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.  (A named tuple:
-    immutable, and cheaper to define than a frozen dataclass.)"""
+    ``page_start`` needs a form feed or a space first, ``timestamp`` and ``zone_ends_at`` a digit (``timestamp`` a
+    colon too), and a ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.
+    (A named tuple: immutable, and cheaper to define than a frozen dataclass.)"""
 
     footnote_separator_min_width: int = 10
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
@@ -108,17 +108,22 @@ class LayoutLine(LazyContent):
     """One physical line with its kind and page, and its content: the line without leading/trailing white space,
     ``[content_start, content_end)`` (an empty span at the line end for a blank line).
 
-    A plain class with slots: one is made per line.  The stages read the content's bounds; its :attr:`content` span
-    is made only when a node needs it (few lines: most end up in paragraphs, whose segments are made anew).
+    ``[line_start, line_end)`` is the whole line without its ending (the bounds of the source's :class:`Line`, which
+    the parser does not make).  A plain class with slots: one is made per line.  The stages read the content's bounds;
+    its :attr:`content` span is made only when a node needs it (few lines: most end up in paragraphs, whose segments
+    are made anew).
     """
 
-    __slots__ = ("line", "kind", "page", "content_start", "content_end", "page_start", "zone", "_content")
+    __slots__ = (
+        "line_start", "line_end", "kind", "page", "content_start", "content_end", "page_start", "zone", "_content",
+    )
 
     def __init__(
-        self, line: Line, kind: LineKind, page: int, content_start: int, content_end: int, page_start: bool = False,
-        zone: int | None = None,
+        self, line_start: int, line_end: int, kind: LineKind, page: int, content_start: int, content_end: int,
+        page_start: bool = False, zone: int | None = None,
     ) -> None:
-        self.line = line
+        self.line_start = line_start
+        self.line_end = line_end
         self.kind = kind
         self.page = page
         self.content_start = content_start
@@ -133,13 +138,13 @@ class Layout:
     define than a dataclass)."""
 
     __slots__ = (
-        "source", "lines", "pages", "digit_lines", "contents", "furniture", "signature", "zones", "zone_separators",
-        "inline_furniture",
+        "source", "lines", "pages", "digit_lines", "contents", "flags", "furniture", "signature", "zones",
+        "zone_separators", "inline_furniture",
     )
 
     def __init__(
         self, source: SourceText, lines: list[LayoutLine], pages: list[Page], digit_lines: frozenset[int],
-        contents: list[str],
+        contents: list[str], flags: bytes | None = None,
     ) -> None:
         self.source = source
         self.lines = lines
@@ -149,6 +154,7 @@ class Layout:
         # one, so they test only these lines: the cheap test that lets them skip the prose.
         self.digit_lines = digit_lines
         self.contents = contents  # the text of each line's content ("" for a blank line), read once for every stage
+        self.flags = flags  # char_flags of the text (None: not Latin-1)
         self.furniture: list[Furniture] = []
         self.signature: Signature | None = None
         self.zones: list[list[LayoutLine]] = []
@@ -163,18 +169,54 @@ _WS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009
 _DIGIT = regex.compile(r"\d")
 
 
-def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) -> list[int]:
-    """Indices (ascending) of the lines in which ``pattern`` finds a match: one scan of ``text`` that resumes at the
-    next line after each hit.  Line ``i`` is ``[line_starts[i], line_starts[i + 1])``."""
+def _lines_hit(next_hit, line_starts: list[int]) -> list[int]:
+    """Indices (ascending) of the lines that hold a hit, ``next_hit(pos)`` giving the offset of the first hit at or
+    after ``pos`` (-1: none): one scan that resumes at the next line after each hit.  Line ``i`` is
+    ``[line_starts[i], line_starts[i + 1])``."""
     found: list[int] = []
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        index = bisect.bisect_right(line_starts, m.start()) - 1
+    at = next_hit(0)
+    while at != -1:
+        index = bisect.bisect_right(line_starts, at) - 1
         found.append(index)
         if index + 1 >= len(line_starts):
             break
-        pos = line_starts[index + 1]
+        at = next_hit(line_starts[index + 1])
     return found
+
+
+def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) -> list[int]:
+    """Indices (ascending) of the lines in which ``pattern`` finds a match (:func:`_lines_hit`)."""
+
+    def next_match(pos: int) -> int:
+        m = pattern.search(text, pos)
+        return -1 if m is None else m.start()
+
+    return _lines_hit(next_match, line_starts)
+
+
+# Each byte of a Latin-1 text as b"d" for a decimal digit (``\d`` of the regex module: 0-9 only in Latin-1), b"s" for
+# white space (``\s``: tab to CR, space, NEL, NBSP), else b"\0" (:func:`char_flags`).
+_FLAG_BYTES = bytes(
+    0x64 if 0x30 <= b <= 0x39 else 0x73 if b in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0) else 0 for b in range(256)
+)
+
+
+def char_flags(text: str) -> bytes | None:
+    """For a Latin-1 text (most notes), its characters as flags (:data:`_FLAG_BYTES`; one byte a character: the same
+    offsets), in which a byte search finds digits (b"d") or a white space before a digit (b"sd", what ``\\s\\d``
+    matches) many times faster than a ``regex`` scan; None for another text."""
+    try:
+        return text.encode("latin-1").translate(_FLAG_BYTES)
+    except UnicodeEncodeError:
+        return None
+
+
+def digit_lines(text: str, line_starts: list[int], flags: bytes | None) -> list[int]:
+    """``lines_matching(_DIGIT, text, line_starts)``, by a byte search in ``flags`` (:func:`char_flags` of ``text``)
+    when there are flags."""
+    if flags is None:
+        return lines_matching(_DIGIT, text, line_starts)
+    return _lines_hit(lambda pos: flags.find(b"d", pos), line_starts)
 
 
 def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
@@ -186,39 +228,41 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
     page_starts = [0]  # where each page starts
     rule_candidates: list[int] = []  # flow lines whose content opens with a mark of a rule line
     page = 1
-    for index, line in enumerate(source.lines):
-        _, line_start, line_end, _ = line
+    add_line, add_content = lines.append, contents.append
+    page_start = rules.page_start.match
+    for index, (line_start, line_end) in enumerate(zip(source.line_starts, source.line_ends)):
         if line_start == line_end:  # an empty line (every other line of a double-spaced extraction)
-            lines.append(LayoutLine(line, "blank", page, line_end, line_end))
-            contents.append("")
+            add_line(LayoutLine(line_start, line_end, "blank", page, line_end, line_end))
+            add_content("")
             continue
         raw = text[line_start:line_end]
         left = raw.lstrip(_WS)  # the content: the same characters as a walk in from each end over _WS
         if left:
             start = line_end - len(left)
             stripped = left.rstrip(_WS)
-            end = start + len(stripped)
             # page_start needs a form feed or a space first: the cheap test spares the other lines a regex call
-            starts_page = index > 0 and raw[0] in " \f" and rules.page_start.match(raw) is not None
-            kind: LineKind = "flow"
+            if raw[0] in " \f" and index and page_start(raw) is not None:
+                page += 1
+                page_starts.append(line_start)
+                add_line(LayoutLine(line_start, line_end, "flow", page, start, start + len(stripped), True))
+            else:
+                add_line(LayoutLine(line_start, line_end, "flow", page, start, start + len(stripped)))
+            add_content(stripped)
             if left[0] in "_-\u2014":  # a rule line's content starts with its first mark
                 rule_candidates.append(index)
-        else:
-            start = end = line_end
-            stripped = ""
-            starts_page = index > 0 and raw.startswith("\f")
-            kind = "blank"
-            if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
-                separators.append(index)
+            continue
+        starts_page = index > 0 and raw.startswith("\f")
+        if len(raw.expandtabs(8)) >= rules.footnote_separator_min_width:
+            separators.append(index)
         if starts_page:
             page += 1
             page_starts.append(line_start)
-        lines.append(LayoutLine(line, kind, page, start, end, starts_page))
-        contents.append(stripped)
+        add_line(LayoutLine(line_start, line_end, "blank", page, line_end, line_end, starts_page))
+        add_content("")
 
-    digit_lines = frozenset(lines_matching(_DIGIT, text, source.line_starts))
-    layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts), digit_lines=digit_lines,
-                    contents=contents)
+    flags = char_flags(text)
+    layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts),
+                    digit_lines=frozenset(digit_lines(text, source.line_starts, flags)), contents=contents, flags=flags)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules, rule_candidates)
@@ -233,11 +277,12 @@ def _pages(source: SourceText, starts: list[int]) -> list[Page]:
 
 def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
     text = layout.source.text
-    for i in sorted(layout.digit_lines):  # a timestamp has digits
+    contents = layout.contents
+    for i in sorted(layout.digit_lines):  # a timestamp has digits, and a colon
         ll = layout.lines[i]
-        if ll.kind != "flow":
+        if ll.kind != "flow" or ":" not in contents[i]:
             continue
-        m = rules.timestamp.match(ll.line.text(text))
+        m = rules.timestamp.match(text[ll.line_start : ll.line_end])
         if not m:
             continue
         caption_at = None
@@ -247,7 +292,7 @@ def _mark_signature(layout: Layout, rules: LayoutRules) -> None:
             if later.kind == "blank":
                 continue
             seen += 1
-            if rules.stamp_caption.match(later.line.text(text)):
+            if rules.stamp_caption.match(text[later.line_start : later.line_end]):
                 caption_at = j
                 break
             if seen >= rules.stamp_caption_window:
@@ -272,10 +317,10 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[in
     for k, at in enumerate(separators):
         zone_lines: list[LayoutLine] = []
         layout.zones.append(zone_lines)
-        separator = lines[at].line
-        layout.zone_separators.append(Span(start=separator.start, end=separator.end))
+        separator = lines[at]
+        layout.zone_separators.append(Span(start=separator.line_start, end=separator.line_end))
         layout.furniture.append(
-            Furniture(kind="footnote_separator", text="", span=Span(start=separator.start, end=separator.end))
+            Furniture(kind="footnote_separator", text="", span=Span(start=separator.line_start, end=separator.line_end))
         )
         for index in range(at + 1, separators[k + 1] if k + 1 < len(separators) else len(lines)):
             ll = lines[index]
@@ -283,7 +328,7 @@ def _mark_footnote_zones(layout: Layout, rules: LayoutRules, separators: list[in
                 break
             if ll.kind != "flow":
                 continue
-            if index in layout.digit_lines and rules.zone_ends_at.match(ll.line.text(text)):
+            if index in layout.digit_lines and rules.zone_ends_at.match(text[ll.line_start : ll.line_end]):
                 break  # a numbered paragraph after the zone: the page start was lost in extraction
             ll.kind = "footnote"
             ll.zone = k
@@ -296,6 +341,6 @@ def _mark_rules(layout: Layout, rules: LayoutRules, candidates: list[int]) -> No
     text = layout.source.text
     for index in candidates:
         ll = layout.lines[index]
-        if ll.kind == "flow" and rules.rule_line.match(ll.line.text(text)):
+        if ll.kind == "flow" and rules.rule_line.match(text[ll.line_start : ll.line_end]):
             ll.kind = "furniture"
             layout.furniture.append(Furniture(kind="separator", text=ll.content.slice(text), span=ll.content))

@@ -31,7 +31,7 @@ from .anchors import place_anchors
 from .annotate import annotate
 from .annotate import sort_key as annotation_order
 from .annotate.placement import place_annotations
-from .blocks import FlowLine, flow_lines, segments, typical_width
+from .blocks import FlowLine, flow_lines, segments, typical_width, whole
 from .flattened import find_cuts
 from .footnotes import FootnoteDraft, collect_definitions, find_markers, flow_definitions, pair, spaced_markers
 from .furniture import mark_furniture
@@ -104,7 +104,7 @@ class _Assembler:
         refs = self.refs_in(spans)
         return HeaderField(
             text=self.text(spans, [r.span for r in refs]),
-            span=Span(start=spans[0].start, end=spans[-1].end),
+            span=whole(spans),
             segments=spans,
         )
 
@@ -123,7 +123,7 @@ class _Assembler:
                     label=point.marker.label,
                     style=point.style,  # type: ignore[arg-type]
                     text=self.text(p_spans, [r.span for r in p_refs] + [point.marker.span]),
-                    span=Span(start=p_spans[0].start, end=p_spans[-1].end),
+                    span=whole(p_spans),
                     segments=p_spans,
                     marker_span=point.marker.span,
                 )
@@ -134,7 +134,7 @@ class _Assembler:
             kind=draft.kind,  # type: ignore[arg-type]
             kind_rule=draft.kind_rule,
             text=self.text(spans, exclude),
-            span=Span(start=spans[0].start, end=spans[-1].end),
+            span=whole(spans),
             segments=spans,
             marker_span=draft.marker.span if draft.marker is not None else None,
             footnote_refs=refs,
@@ -205,7 +205,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     drafts = sorted(drafts + flow_drafts, key=lambda d: d.number_span.start)
     defined = {d.number for d in drafts}
     spaced, unconfirmed = spaced_markers(cuts.spaced_markers, defined)
-    refs = sorted(find_markers(flow, defined) + spaced, key=lambda r: r.span.start)
+    refs = sorted(find_markers(flow, defined, layout.flags) + spaced, key=lambda r: r.span.start)
     anchors = pair(drafts, refs)
     asm = _Assembler(source, normaliser, refs)
     annotations = [
@@ -241,7 +241,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     unplaced: list[UnplacedText] = []
     for lines in [[fl] for fl in head.unclaimed] + body.unplaced:
         spans = segments(lines)
-        unplaced.append(UnplacedText(text=normaliser.text_of(spans), span=Span(start=spans[0].start, end=spans[-1].end)))
+        unplaced.append(UnplacedText(text=normaliser.text_of(spans), span=whole(spans)))
     for ll in stray_zone_lines:
         unplaced.append(UnplacedText(text=normaliser.text_of([ll.content]), span=ll.content))
     unplaced.sort(key=lambda u: u.span.start)

@@ -2,7 +2,8 @@
 
 Takes the raw bytes of a file (or a ``str``), gives a :class:`SourceText` that
 owns the text every span points into, its lines (with their offsets and line
-endings) and offset → ``line:col`` conversion.  The text is never normalised:
+endings; the bounds of each line are found at once, its :class:`Line` made when
+first asked for) and offset → ``line:col`` conversion.  The text is never normalised:
 CRLF and CR line endings, NBSP and soft hyphens stay where they are, and later
 stages deal with them.
 
@@ -67,20 +68,39 @@ class SourceText:
     sha256: str = ""
     encoding: str = "utf-8"
     decode_warnings: list[str] = field(default_factory=list)
-    lines: list[Line] = field(init=False)
     _line_starts: list[int] = field(init=False, repr=False)
+    _line_ends: list[int] = field(init=False, repr=False, compare=False)
+    _lines: list[Line] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.sha256:
             # (a str may hold lone surrogates, which no file decoded as UTF-8 does: hashed as they are)
             self.sha256 = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
-        self.lines = split_lines(self.text)
-        self._line_starts = [line.start for line in self.lines]
+        text = self.text
+        if "\r" not in text:
+            self._line_starts, self._line_ends = _bounds_lf(text)
+            self._lines = None
+        else:
+            lines = self._lines = _split_any(text)
+            self._line_starts, self._line_ends = [line.start for line in lines], [line.end for line in lines]
+
+    @property
+    def lines(self) -> list[Line]:
+        """The physical lines (:func:`split_lines`), made when first asked for: the parser reads only their bounds
+        (:attr:`line_starts`, :attr:`line_ends`)."""
+        if self._lines is None:
+            self._lines = _lines_of(self._line_starts, self._line_ends, len(self.text))
+        return self._lines
 
     @property
     def line_starts(self) -> list[int]:
         """The start offset of each line, ascending (do not modify)."""
         return self._line_starts
+
+    @property
+    def line_ends(self) -> list[int]:
+        """The end offset of each line's text (where its line ending starts), ascending (do not modify)."""
+        return self._line_ends
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of ``offset``."""
@@ -148,20 +168,31 @@ def _split_any(text: str) -> list[Line]:
 
 
 def _split_lf(text: str) -> list[Line]:
-    """:func:`_split_any` for a text without CR (the usual case), by one split on LF.
+    """:func:`_split_any` for a text without CR (the usual case): the lines of :func:`_bounds_lf`."""
+    return _lines_of(*_bounds_lf(text), len(text))
 
-    The offsets come from the parts' lengths in one pass (``accumulate``), and the lines are made by ``map``
-    (``tuple.__new__`` of :class:`Line`, which is what ``Line._make`` does without its per-call check): a third of
-    the time of a loop that calls ``Line(...)`` per line."""
+
+def _bounds_lf(text: str) -> tuple[list[int], list[int]]:
+    """The start and end offsets of the lines of a text without CR, by one split on LF: the offsets come from the
+    parts' lengths in one pass (``accumulate``, ``map``), with no per-line Python code."""
     parts = text.split("\n")
     last = parts.pop()  # the text after the last LF ("" when the text ends with one)
-    n = len(parts)
-    starts = list(accumulate([len(part) + 1 for part in parts], initial=0))  # of each line, and after the last LF
-    next_starts = starts[1:]
-    lines = list(map(tuple.__new__, repeat(Line, n), zip(range(1, n + 1), starts, [s - 1 for s in next_starts], next_starts)))
-    if last or not lines:  # text after the last LF, or an empty text (one empty line)
-        lines.append(Line(n + 1, starts[-1], len(text), len(text)))
-    return lines
+    starts = list(accumulate(map((1).__add__, map(len, parts)), initial=0))  # of each line, and after the last LF
+    ends = list(map((-1).__add__, starts[1:]))
+    if last or not ends:  # text after the last LF, or an empty text (one empty line)
+        ends.append(len(text))
+    else:
+        starts.pop()
+    return starts, ends
+
+
+def _lines_of(starts: list[int], ends: list[int], length: int) -> list[Line]:
+    """The lines whose texts are ``[starts[i], ends[i])`` in a text of ``length``: each line's ending runs to the next
+    start (the last one's to the end).  Made by ``map`` (``tuple.__new__`` of :class:`Line`, which is what
+    ``Line._make`` does without its per-call check): a third of the time of a loop that calls ``Line(...)``."""
+    n = len(starts)
+    next_starts = starts[1:] + [length]
+    return list(map(tuple.__new__, repeat(Line, n), zip(range(1, n + 1), starts, ends, next_starts)))
 
 
 def decode_bytes(data: bytes, *, name: str = "<bytes>") -> SourceText:

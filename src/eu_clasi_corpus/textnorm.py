@@ -317,9 +317,17 @@ class Normaliser:
         decided, pieces, _ = self._assemble(segments, exclude)
         return self._collapsed(pieces), [_record(*d) for d in decided]
 
-    @staticmethod
-    def _collapsed(pieces: list[str]) -> str:
-        """The text of ``pieces`` joined, soft hyphens removed and white space collapsed."""
+    @cached_property
+    def _plain(self) -> bool:
+        """Whether the source holds no soft hyphen and none of U+001C..U+001F: then no text of it has one, and
+        :meth:`_collapsed` neither removes soft hyphens nor looks for those four (one look at the source instead)."""
+        text = self.text
+        return not (_SOFT in text or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text)
+
+    def _collapsed(self, pieces: list[str]) -> str:
+        """The text of ``pieces`` joined, soft hyphens removed and white space collapsed (:func:`collapse_space`)."""
+        if self._plain:
+            return " ".join("".join(pieces).split())
         return collapse_space("".join(pieces).replace(_SOFT, ""))
 
     def positions(
@@ -361,7 +369,7 @@ class Normaliser:
             parts.append(piece[pos - start :])
         parts.append(mark * (n - i))
         # the text between the marks: each mark's place in the text without them is the length before it
-        between = collapse_space("".join(parts).replace(_SOFT, "")).split(mark)
+        between = self._collapsed(parts).split(mark)
         if len(between) != n + 1 or "".join(between) != (self.text_of(segments, exclude) if text is None else text):
             return None
         return list(accumulate(map(len, between[:-1])))
