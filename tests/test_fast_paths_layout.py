@@ -105,7 +105,8 @@ def test_an_ascii_item_is_found_in_a_latin1_text_as_in_its_lower_case():
 def test_digit_lines_of_any_text_are_those_the_digit_pattern_finds():
     """layout.digit_lines takes a byte search for a Latin-1 text: the same lines as the regex scan, for Latin-1 texts
     (digits, superscripts and fractions, which are no \\d) and others (Arabic-Indic and full-width digits)."""
-    from eu_clasi_corpus.layout import _DIGIT, char_flags, digit_lines, lines_matching
+    from eu_clasi_corpus.latin1 import char_flags
+    from eu_clasi_corpus.layout import _DIGIT, digit_lines, lines_matching
     from eu_clasi_corpus.source import SourceText
 
     rnd = random.Random(23)
@@ -120,7 +121,7 @@ def test_flags_find_a_white_space_before_a_digit_where_the_pattern_does():
     """find_cuts tests a Latin-1 line for SPACE_DIGIT by a byte search for b"sd" in the layout's flags: every Latin-1
     character is flagged as the pattern's \\s and \\d take it."""
     from eu_clasi_corpus.flattened import SPACE_DIGIT
-    from eu_clasi_corpus.layout import char_flags
+    from eu_clasi_corpus.latin1 import char_flags
 
     for code in range(256):
         char = chr(code)

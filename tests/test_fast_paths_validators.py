@@ -66,14 +66,6 @@ def test_iso_dates_and_suffixed_numbers_are_found_in_every_region_that_holds_one
         assert {(s, e) for _, s, e in found.reports} == want_numbers, (text, start, end)
 
 
-def test_a_latin1_text_is_lowered_as_str_lower_does():
-    from eu_clasi_corpus import languages
-
-    latin1 = "".join(chr(i) for i in range(256))
-    assert languages._lower(latin1) == latin1.lower()
-    assert languages._lower("ÉTÉ İstanbul ΣΟΦΊΑ") == "ÉTÉ İstanbul ΣΟΦΊΑ".lower()  # (not Latin-1: str.lower)
-
-
 _REF_PIECES = ["punt 3", "punten 2 en 40", "zie voetnoot 9", "voetnoot 1", "doc. 12345/23", "ST 12517/1/23 REV 2",
                "12517/23 ADD", "30 februari 2023", "31 juni 2022", "2023-02-30", "2023-02-28", "12", "7", "/", "-",
                " ", "\n", "x", "ab", "é"]

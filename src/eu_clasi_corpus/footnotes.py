@@ -117,7 +117,7 @@ def _has_ascii_digit(text: str) -> bool:
 
 def find_markers(lines: list[FlowLine], defined: set[str], flags: bytes | None = None) -> list[FootnoteRef]:
     """Footnote markers in the running text, by the rules in the module docstring.  ``flags``: the layout's
-    :func:`~eu_clasi_corpus.layout.char_flags` of the text, if any."""
+    :func:`~eu_clasi_corpus.latin1.char_flags` of the text, if any."""
     highest = max((int(n) for n in defined), default=0)
     refs: list[FootnoteRef] = []
     for fl in lines:

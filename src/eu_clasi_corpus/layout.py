@@ -31,6 +31,7 @@ from typing import Literal, NamedTuple
 
 import regex
 
+from .latin1 import char_flags
 from .model import Furniture, Page, Signature, Span
 from .source import SourceText
 
@@ -192,23 +193,6 @@ def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) ->
         return -1 if m is None else m.start()
 
     return _lines_hit(next_match, line_starts)
-
-
-# Each byte of a Latin-1 text as b"d" for a decimal digit (``\d`` of the regex module: 0-9 only in Latin-1), b"s" for
-# white space (``\s``: tab to CR, space, NEL, NBSP), else b"\0" (:func:`char_flags`).
-_FLAG_BYTES = bytes(
-    0x64 if 0x30 <= b <= 0x39 else 0x73 if b in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0) else 0 for b in range(256)
-)
-
-
-def char_flags(text: str) -> bytes | None:
-    """For a Latin-1 text (most notes), its characters as flags (:data:`_FLAG_BYTES`; one byte a character: the same
-    offsets), in which a byte search finds digits (b"d") or a white space before a digit (b"sd", what ``\\s\\d``
-    matches) many times faster than a ``regex`` scan; None for another text."""
-    try:
-        return text.encode("latin-1").translate(_FLAG_BYTES)
-    except UnicodeEncodeError:
-        return None
 
 
 def digit_lines(text: str, line_starts: list[int], flags: bytes | None) -> list[int]:

@@ -36,6 +36,7 @@ import re
 
 import regex
 
+from . import latin1
 from .layout import LazyPattern
 from .model import HyphenationDecision, Span
 
@@ -125,10 +126,7 @@ class Normaliser:
     def _ascii_lowered(self) -> str | None:
         """The text with A-Z lowered, when it is Latin-1 (else None): several times faster to make than
         :attr:`_lower`, and as good for an ASCII item (see :meth:`_occurs_in_text`)."""
-        try:
-            return self.text.encode("latin-1").lower().decode("latin-1")
-        except UnicodeEncodeError:
-            return None
+        return latin1.ascii_lowered(self.text)
 
     @cached_property
     def words(self) -> frozenset[str]:

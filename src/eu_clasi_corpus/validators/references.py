@@ -38,7 +38,7 @@ from operator import attrgetter
 
 import regex
 
-from .. import identifiers, languages
+from .. import identifiers, languages, latin1
 from ..languages import Language
 from ..model import Span
 from .context import Context, Region
@@ -46,8 +46,6 @@ from .context import Context, Region
 _ISO_DATE = regex.compile(r"(?<![\p{N}\-/.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\p{N}])")
 _NUMBER = r"\d{1,3}+(?![\p{N}/]|[.,]\p{N})"
 _DIGIT_RUN = regex.compile(r"\d++")
-# 1 for a digit, 0 for another Latin-1 character: the only digits (``\d``) in Latin-1 are 0-9.
-_DIGIT_MARKS = bytes(1 if chr(i) in string.digits else 0 for i in range(256))
 _SPACE_RUN = regex.compile(r"\s+")
 
 
@@ -68,10 +66,10 @@ def _lowered_for_search(text: str) -> str | None:
     character than the dotted capital I).  A Latin-1 text holds none of them, and lowering its A-Z alone (as
     ``bytes.lower`` does, several times faster than ``str.lower``) is enough for that.
     """
-    try:
-        return text.encode("latin-1").lower().decode("latin-1")
-    except UnicodeEncodeError:
-        return None if any(c in text for c in _ASCII_CASE_EXTRAS) else text.lower()
+    lowered = latin1.ascii_lowered(text)
+    if lowered is not None:
+        return lowered
+    return None if any(c in text for c in _ASCII_CASE_EXTRAS) else text.lower()
 
 
 _ASCII_LETTERS_AND_DIGITS = frozenset(string.ascii_letters + string.digits)
@@ -314,16 +312,8 @@ _NUMBER_FIELDS = {"previous_documents", "number"}
 _START = attrgetter("start")
 
 
-def _digit_marks(text: str) -> bytes | None:
-    """``text`` with each digit as byte 1 and any other character as 0, when it is Latin-1 (else None)."""
-    try:
-        return text.encode("latin-1").translate(_DIGIT_MARKS)
-    except UnicodeEncodeError:
-        return None
-
-
-def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
-    """Whether ``region`` holds a digit (``\\d``) outside its excluded spans; ``marks`` is :func:`_digit_marks`.
+def _holds_digit(text: str, flags: bytes | None, region: Region) -> bool:
+    """Whether ``region`` holds a digit (``\\d``) outside its excluded spans; ``flags``: :func:`latin1.char_flags`.
 
     Every finding of the scans does: a match that overlaps an excluded span is skipped, and each holds a digit
     (Council numbers, reference numbers and ISO dates by their patterns, a date of the language's pattern by the
@@ -332,14 +322,14 @@ def _holds_digit(text: str, marks: bytes | None, region: Region) -> bool:
     pos, end = region.span.start, region.span.end
     for s in sorted(region.exclude, key=_START) if len(region.exclude) > 1 else region.exclude:
         stop = min(s.start, end)
-        if pos < stop and _finds_digit(text, marks, pos, stop):
+        if pos < stop and _finds_digit(text, flags, pos, stop):
             return True
         pos = max(pos, s.end)
-    return pos < end and _finds_digit(text, marks, pos, end)
+    return pos < end and _finds_digit(text, flags, pos, end)
 
 
-def _finds_digit(text: str, marks: bytes | None, start: int, end: int) -> bool:
-    return marks.find(1, start, end) != -1 if marks is not None else _DIGIT_RUN.search(text, start, end) is not None
+def _finds_digit(text: str, flags: bytes | None, start: int, end: int) -> bool:
+    return flags.find(b"d", start, end) != -1 if flags is not None else _DIGIT_RUN.search(text, start, end) is not None
 
 
 def check(ctx: Context) -> None:
@@ -350,9 +340,9 @@ def check(ctx: Context) -> None:
     targets: dict[str, set[int]] | None = None  # made for the first region with a reference cue
     text = ctx.text
     lowered = _lowered_for_search(text)
-    marks = _digit_marks(text)
+    flags = latin1.char_flags(text)
     for region in ctx.regions():
-        if region.owner in _NUMBER_FIELDS or not _holds_digit(text, marks, region):
+        if region.owner in _NUMBER_FIELDS or not _holds_digit(text, flags, region):
             continue  # (every finding holds a digit outside the excluded spans: most regions hold none)
         start, end = region.span.start, region.span.end
         # Where the cue patterns can match in the region (an empty list where a pattern is not used); a scan finds
