@@ -144,19 +144,49 @@ def test_label_patterns_end_with_their_colon():
             assert pattern.pattern.endswith("[ \\t]?:"), code
 
 
-def test_line_bounds_are_those_of_the_lines():
+def _plain_line_bounds(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, next_start) of each line, by a walk over the characters: a line ends at CR LF, CR or LF (no other
+    character); a text that ends with a line ending has no empty line after it, an empty text has one empty line."""
+    bounds = []
+    start = i = 0
+    while i < len(text):
+        if text[i] == "\r":
+            step = 2 if text[i + 1 : i + 2] == "\n" else 1
+        elif text[i] == "\n":
+            step = 1
+        else:
+            i += 1
+            continue
+        bounds.append((start, i, i + step))
+        start = i = i + step
+    if start < len(text) or not bounds:
+        bounds.append((start, len(text), len(text)))
+    return bounds
+
+
+_LINE_TEXT = ["ab", " ", "\f", "\u2028", "\u2029", "\x85", "\v", "\x1c", "\u00e9"]
+_LINE_ENDINGS = {"none": [], "LF": ["\n", "\n\n"], "CRLF": ["\r\n", "\r\n\r\n"], "CR": ["\r", "\r\r"],
+                 "mixed": ["\n", "\r\n", "\r", "\n\r", "\r\r\n"]}
+
+
+def test_line_bounds_are_those_of_a_plain_split_on_cr_lf_and_crlf():
     """A SourceText finds its line bounds without making its Line objects (made when ``lines`` is first read): the
-    bounds are those of the lines, for texts with and without CR."""
-    from eu_clasi_corpus.source import SourceText, split_lines
+    bounds and lines are those of a walk that ends a line at CR LF, CR or LF alone (not at the other characters
+    str.splitlines takes), for texts with each kind of line ending, mixed ones and none."""
+    from eu_clasi_corpus.source import Line, SourceText, split_lines
 
     rnd = random.Random(29)
-    for _ in range(2000):
-        text = "".join(rnd.choice(["ab", " ", "\n", "\n\n", "\r\n", "\r", "\f", "\u2028"]) for _ in range(rnd.randrange(0, 12)))
-        source = SourceText(text)
-        lines = split_lines(text)
-        assert source.line_starts == [line.start for line in lines], repr(text)
-        assert source.line_ends == [line.end for line in lines], repr(text)
-        assert source.lines == lines, repr(text)
+    for kind, endings in _LINE_ENDINGS.items():
+        pieces = _LINE_TEXT + endings * 2
+        for _ in range(600):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 12)))
+            expected = _plain_line_bounds(text)
+            source = SourceText(text)
+            assert source.line_starts == [s for s, _, _ in expected], (kind, text)
+            assert source.line_ends == [e for _, e, _ in expected], (kind, text)
+            want = [Line(n, s, e, ns) for n, (s, e, ns) in enumerate(expected, 1)]
+            for lines in (source.lines, split_lines(text)):
+                assert lines == want and all(type(line) is Line for line in lines), (kind, text)
 
 
 def test_footnote_markers_found_with_the_flags_are_those_found_without():
