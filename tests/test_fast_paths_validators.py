@@ -90,11 +90,8 @@ class _FakeContext(_Found):
 
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("latin1", [True, False])
-def test_reference_check_skips_only_regions_without_a_digit_outside_their_excluded_spans(seed, latin1):
-    import eu_clasi_corpus as ecc
-
-    seed_text = open("data/raw/nl_2023-09_ia-item-note_eu-clasi-joint-declaration.txt", encoding="utf-8").read()
-    doc = ecc.parse_text(seed_text)  # its paragraphs and footnotes are the reference targets
+def test_reference_check_skips_only_regions_without_a_digit_outside_their_excluded_spans(seed, latin1, seed_doc):
+    doc = seed_doc  # its paragraphs and footnotes are the reference targets (parsed once per session)
     rnd = random.Random(seed)
     pats = references._patterns("nl")
     for _ in range(150):
