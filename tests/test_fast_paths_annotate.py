@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,18 +138,46 @@ def test_holder_of_a_span_in_one_segment_is_the_holder_of_both_its_ends(pieces, 
     assert holders.holder(span) is expected
 
 
+# The look-back tokens as first written (acronyms._tokens): words and single signs of one regex scan of the stretch.
+_PLAIN_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
+
+
+def _plain_stretch(text: str, open_pos: int, look_back: int) -> list[tuple[int, int, str, bool]]:
+    """The tokens of the look-back stretch before the '(' at ``open_pos``, by one regex scan: the stretch is the
+    ``look_back`` characters before it, from after the nearest hard character in them; when there is none and the
+    window opens right after a letter or digit (inside a word), the first token (that word's rest) is dropped; a word
+    broken at a line-end hyphen is one word."""
+    lo = max(0, open_pos - look_back)
+    hard = acronyms._HARD_BACK.search(text, lo, open_pos)
+    cut = hard is None and lo > 0 and text[lo - 1].isalnum()
+    if hard is not None:
+        lo = hard.end()
+    raw = [(m.start(), m.end(), m.group(), m.group()[0].isalnum()) for m in _PLAIN_TOKEN.finditer(text, lo, open_pos)]
+    out: list[tuple[int, int, str, bool]] = []
+    for t in raw[1:] if cut else raw:
+        if out and out[-1][3] and out[-1][2].endswith("-") and t[3] and t[2][0].isalpha() and "\n" in text[out[-1][1] : t[0]]:
+            prev = out.pop()
+            t = (prev[0], t[1], prev[2] + t[2], True)
+        out.append(t)
+    return out
+
+
 @FAST
 @given(st.lists(st.sampled_from(["Europees", " ", "  ", "\n", "-", "- ", "'", "\u2019", "&", "/", "\u2013", "R&D", "OAP's",
                                  "Grens-", "en", "-abc", "'s", "x", "\u00e9t\u00e9", "\u0558", "\x1c", "\u00a0", ",", "\x00",
-                                 "\u2028", "Latijns-Amerika"]), max_size=16).map(lambda p: "".join(p) + "(EU)"))
-def test_stretch_tokens_split_at_white_space_are_the_tokens_of_the_scan(text):
-    view = ContentView.of_text(text)
-    stretch = acronyms._stretch(view, len(text) - 4)
-    if stretch._ends is None:  # the path without a word broken at a line end
-        lo = max(0, len(text) - 4 - acronyms.LOOK_BACK)
-        hard = acronyms._HARD_BACK.search(view.masked, lo, len(text) - 4)
-        scan = acronyms._STRETCH_TOKEN.findall(view.masked, hard.end() if hard else lo, len(text) - 4)
-        assert stretch.texts == scan
+                                 "\u2028", "Latijns-Amerika", "-\n", "a-\nb", "2023", "A4"]), max_size=16).map(lambda p: "".join(p) + "(EU)"),
+       st.sampled_from([acronyms.LOOK_BACK, 12, 5]))
+def test_stretch_tokens_are_those_of_one_regex_scan(text, look_back):
+    # the stretch splits at white space where no sign can split a word, and finds its tokens' offsets by rfind; a
+    # small LOOK_BACK makes the window open inside a word, whose rest is dropped
+    open_pos, view = len(text) - 4, ContentView.of_text(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(acronyms, "LOOK_BACK", look_back)
+        stretch = acronyms._stretch(view, open_pos)
+    expected = _plain_stretch(view.masked, open_pos, look_back)
+    assert stretch.texts == [t for _, _, t, _ in expected]
+    assert stretch.words == [w for _, _, _, w in expected]
+    assert [(stretch.start(i), stretch.end(i)) for i in reversed(range(len(expected)))] == [(s, e) for s, e, _, _ in reversed(expected)]
 
 
 def _candidates_in_two_walks(texts, is_word, n, max_words, words):
