@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 import regex
 from hypothesis import given, settings
@@ -66,6 +68,7 @@ def test_a_newer_unicode_letter_after_a_name_passes_on_to_the_shorter_names():
     assert found[-3] == (5, "Ab Cd")
 
 
+@cache
 def _month_pattern_of_three_forms(code: str) -> regex.Pattern:
     """dates._month_pattern as first written: the three forms, each with its own alternation of the months."""
     months = languages.get(code).months
