@@ -76,11 +76,14 @@ def test_a_line_without_digits_holds_no_marker(text):
         assert _MARKER.search(text) is None
 
 
-_LEXICON_PIECES = ["ab", "abc", "b", "c", "-", "--", " ", "\n", "1", "²", "_", "é", "İ", "ß", "x-ab", "ab-c", "-ab"]
+# (capitals: the search lowers only A-Z of a Latin-1 text for an ASCII item; U+0130 and U+212A lower to ASCII letters)
+_LEXICON_PIECES = ["ab", "abc", "b", "c", "-", "--", " ", "\n", "1", "²", "_", "é", "İ", "ß", "x-ab", "ab-c", "-ab", "AB", "aB",
+                   "ABC", "C", "X-AB", "ab-C", "\u00c9", "\u00c0b", "\u212a", "k", "K", "\u00aa"]
 
 
 @SETTINGS
-@given(_text(_LEXICON_PIECES), _text(["ab", "abc", "c", "-", "b", "1", "²", "é", "İ"]))
+@given(_text(_LEXICON_PIECES), st.one_of(st.sampled_from(["ab", "abc", "c", "b", "k", "ab-c", "x-ab", "é", "i\u0307"]),
+                                         _text(["ab", "abc", "c", "-", "b", "1", "²", "é", "İ"])))
 def test_a_text_search_answers_as_the_lexicon(text, item):
     # The hyphenation rules ask whether a word (a compound) occurs in the source.  The first look-ups search the text,
     # later ones use the lexicon; a decision must not depend on which way was taken (that is, on how many look-ups
@@ -100,3 +103,15 @@ def test_the_lexicon_and_the_text_search_agree_on_compound_chains():
         lexicon = "compounds" if "-" in item else "words"
         assert (item in getattr(Normaliser(text), lexicon)) is expected
         assert Normaliser(text)._occurs_in_text(item, lexicon) is expected
+
+
+def test_the_text_search_finds_an_item_where_the_lower_cased_text_holds_it():
+    # A-Z lowered alone in a Latin-1 text; a text beyond Latin-1 lowered by str.lower (U+0130 lowers to i and a
+    # combining dot, which is no word character; U+212A to k)
+    cases = [("xx AB yy", "ab", "words", True), ("AB\u00e9", "ab", "words", False), ("\u00c0b", "b", "words", False),
+             ("\u00c9AB", "\u00e9ab", "words", True), ("\u0130k", "k", "words", True), ("\u212a", "k", "words", True),
+             ("AB\u212a", "abk", "words", True), ("x-\u0130AB", "ab", "words", True), ("X-AB-C", "x-ab-c", "compounds", True),
+             ("X-AB-C", "ab-c", "compounds", False), ("\u212a-AB \u0130", "k-ab", "compounds", True)]
+    for text, item, lexicon, expected in cases:
+        assert (item in getattr(Normaliser(text), lexicon)) is expected, (text, item)
+        assert Normaliser(text)._occurs_in_text(item, lexicon) is expected, (text, item)

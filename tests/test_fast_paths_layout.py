@@ -87,21 +87,6 @@ def test_anchored_patterns_can_match_only_at_the_start():
                 assert m is None or m.start() == 0, (p, prefix + text)
 
 
-def test_an_ascii_item_is_found_in_a_latin1_text_as_in_its_lower_case():
-    """The text search of the lexicon look-ups lowers only A-Z of a Latin-1 text for an ASCII item."""
-    from eu_clasi_corpus.textnorm import Normaliser
-
-    rnd = random.Random(23)
-    pieces = ["ab", "AB", "aB", "abc", "ABC", "c", "C", "-", " ", "\n", "1", "\u00b2", "\u00c9", "\u00e9", "\u00df",
-              "x-ab", "X-AB", "ab-C", "\u00c0b", "\u0130", "\u212a", "k", "K", "\u00aa"]
-    for _ in range(3000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 10)))
-        item = rnd.choice(["ab", "abc", "c", "k", "ab-c", "x-ab", "\u00e9", "b"])
-        for lexicon in ("words", "compounds"):
-            expected = item in getattr(Normaliser(text), lexicon)
-            assert Normaliser(text)._occurs_in_text(item, lexicon) == expected, (text, item, lexicon)
-
-
 def test_digit_lines_of_any_text_are_the_lines_with_a_digit():
     """layout.digit_lines takes a byte search for a Latin-1 text and lines_matching a scan of the whole text: both give
     the lines (of a plain split) in which regex finds a \\d, for Latin-1 texts (digits, superscripts and fractions,
