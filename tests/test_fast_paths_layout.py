@@ -63,17 +63,6 @@ def test_wrapper_patterns_are_compiled_only_when_a_candidate_line_needs_them():
         furniture._candidate_scans.cache_clear()
 
 
-def test_lines_of_a_text_without_cr_are_those_of_the_general_split():
-    from eu_clasi_corpus.source import Line, _split_any, _split_lf
-
-    rnd = random.Random(19)
-    for _ in range(2000):
-        text = "".join(rnd.choice(["ab", " ", "\n", "\n\n", "\f", "\u2028", "\u00e9"]) for _ in range(rnd.randrange(0, 16)))
-        lines = _split_lf(text)
-        assert lines == _split_any(text), repr(text)
-        assert all(type(line) is Line for line in lines)
-
-
 def test_anchored_patterns_can_match_only_at_the_start():
     """_anchored decides which patterns the alternation takes: each it accepts may match only at the start."""
     accepted = [r"^a", r"^(?:a|b)c", r"^[|]a", r"^[]|]", r"^[^]|]x", r"^\|a", r"^\((a|b)", r"^x(?#|)y", r"^a(?=b|c)"]
