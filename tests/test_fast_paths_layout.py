@@ -97,19 +97,15 @@ def test_digit_lines_of_any_text_are_the_lines_with_a_digit():
 
 
 def test_flags_find_a_white_space_before_a_digit_where_the_pattern_does():
-    """find_cuts tests a Latin-1 line for SPACE_DIGIT by a byte search for b"sd" in the layout's flags: every Latin-1
-    character is flagged as the pattern's \\s and \\d take it."""
+    """find_cuts tests a Latin-1 line for SPACE_DIGIT by a byte search for b"sd" in the layout's flags: it finds one
+    where the pattern does, next to each Latin-1 character (the flags of each character are test_latin1's)."""
     from eu_clasi_corpus.flattened import SPACE_DIGIT
     from eu_clasi_corpus.latin1 import char_flags
 
     for code in range(256):
         char = chr(code)
-        flags = char_flags(char + "1" + char)
-        assert (flags[:1] == b"s") == bool(regex.fullmatch(r"\s", char)), hex(code)
-        assert (flags[:1] == b"d") == bool(regex.fullmatch(r"\d", char)), hex(code)
-        for text in (char + "1", "a" + char + "7b", char + char):
+        for text in (char + "1", "a" + char + "7b", char + char, char + " 1"):
             assert (char_flags(text).find(b"sd") != -1) == (SPACE_DIGIT.search(text) is not None), repr(text)
-    assert char_flags("\u0663") is None
 
 
 def test_label_patterns_end_with_their_colon():
