@@ -141,7 +141,8 @@ class _Scans:
 def _anchored(pattern: str) -> bool:
     """Whether ``pattern`` can match only at the start of a line's content: it opens with ``^`` (not made optional by
     a quantifier) and has no ``|`` outside parentheses (``^a|b`` finds ``b`` anywhere).  Conservative: escapes and
-    sets are skipped, any ``|`` inside a group is taken as inside."""
+    sets are skipped, any ``|`` inside a group is taken as inside, and a ``[`` inside a set (a POSIX class such as
+    ``[[:alpha:]]``, a nested set) makes the pattern count as not anchored, since where that set ends is not read."""
     if not pattern.startswith("^") or pattern[1:2] in ("?", "*", "+", "{"):
         return False
     depth, i, in_set = 0, 1, False
@@ -151,6 +152,8 @@ def _anchored(pattern: str) -> bool:
             i += 2
             continue
         if in_set:
+            if char == "[":
+                return False
             in_set = char != "]"
         elif char == "[":
             in_set = True
