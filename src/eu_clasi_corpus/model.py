@@ -39,6 +39,10 @@ class Node(BaseModel):
 class Span(Node):
     """Half-open interval ``[start, end)`` of code points in the source text."""
 
+    # A value, frozen: one object can stand for several fields (a one-segment node's ``span`` and its
+    # ``segments[0]`` are the same object) without an edit of one moving the other.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
