@@ -177,10 +177,10 @@ def test_footnote_markers_found_with_the_flags_are_those_found_without():
     for _ in range(1500):
         text = "".join(rnd.choice(words) for _ in range(rnd.randrange(1, 20)))
         layout = analyse(SourceText(text))
-        assert layout.flags is not None
+        assert layout.char_flags is not None
         flow = flow_lines(layout)
         for defined in (set(), {"1", "3", "12"}):
-            assert find_markers(flow, defined, layout.flags) == find_markers(flow, defined), repr(text)
+            assert find_markers(flow, defined, layout.char_flags) == find_markers(flow, defined), repr(text)
 
 
 def test_a_text_that_opens_with_a_digit_can_open_only_a_number_marker():

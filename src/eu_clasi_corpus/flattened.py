@@ -38,7 +38,8 @@ import regex
 from . import identifiers
 from .identifiers import number_value
 from .languages import Language, label_key
-from .layout import Layout, LazyPattern
+from .layout import Layout
+from .lazy_pattern import LazyPattern
 from .model import Span
 
 HEADER_ZONE_CHARS = 1500
@@ -57,7 +58,7 @@ SPACED_MARKER_A = regex.compile(r"(?<=\p{L}|\))[ ](?P<n>\d{1,2})[ ]?(?=[,.;:](?:
 SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{Ll})")
 # PARAGRAPH_INLINE and both spaced-marker forms need a digit right after white space: a line without one (most often a
 # line that opens with its paragraph number) has none of them.  The cheap test that spares such a line three scans
-# (a byte search in the layout's flags when the text is Latin-1: a tenth of the time of this pattern's scan).
+# (a byte search in the layout's char_flags when the text is Latin-1: a tenth of the time of this pattern's scan).
 SPACE_DIGIT = regex.compile(r"\s\d")
 
 
@@ -121,7 +122,7 @@ def find_cuts(layout: Layout, language: Language) -> Cuts:
     next_footnote = 1
     # One lookup for the whole document: each line's inline furniture lies inside that line.
     furniture = _Covered([span for spans in layout.inline_furniture.values() for span in spans])
-    flags = layout.flags
+    flags = layout.char_flags
     for index, ll in enumerate(layout.lines):
         if ll.kind != "flow":
             continue

@@ -42,7 +42,8 @@ import regex
 
 from .blocks import FlowLine
 from .identifiers import number_value
-from .layout import Layout, LayoutLine, LazyPattern
+from .layout import Layout, LayoutLine
+from .lazy_pattern import LazyPattern
 from .model import FootnoteRef, Span
 
 DEFINITION_START = regex.compile(r"(?P<number>\d{1,3})(?:[ \t\u00a0]+|$)")

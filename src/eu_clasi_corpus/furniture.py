@@ -31,7 +31,8 @@ from typing import NamedTuple
 
 import regex
 
-from .layout import LazyPattern, Layout, LayoutLine, lines_matching
+from .layout import Layout, LayoutLine, lines_matching
+from .lazy_pattern import LazyPattern
 from .model import Furniture, Span
 
 _DOCREF = r"(?:(?:EUCO|PE-CONS|CM|CONV|ST)[ ])?\d{1,5}(?:/\d{1,2})?/\d{2}(?:[ ](?:REV|ADD|COR|DCL)[ ]\d{1,2})*"

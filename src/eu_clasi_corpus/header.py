@@ -44,7 +44,7 @@ import regex
 
 from . import identifiers
 from .blocks import FlowLine, segments, whole
-from .layout import LazyPattern
+from .lazy_pattern import LazyPattern
 from .languages import Language, doc_type_of, label_key
 from .model import Header, HeaderField, Span
 from .textnorm import Normaliser

@@ -2,9 +2,10 @@
 same offsets as the text.
 
 Takes a ``str``; gives a lower-cased copy or per-character flags, or None when the text holds a character outside
-Latin-1 (the caller then takes its general way).  Used by the layout (digit lines), the cut finder and the
-footnote markers (white space before a digit), language detection, the hyphenation lexicon and the REF validator
-(each computes what it needs from the text itself: nothing is shared between the parser and the validators).
+Latin-1 (the caller then takes its general way).  Used by the layout (digit lines), the cut finder (white space
+before a digit), the footnote markers (a digit after a character that is neither white space nor a digit),
+language detection, the hyphenation lexicon and the REF validator (each computes what it needs from the text
+itself: nothing is shared between the parser and the validators).
 """
 
 from __future__ import annotations

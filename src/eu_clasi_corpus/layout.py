@@ -32,43 +32,11 @@ from typing import Literal, NamedTuple
 import regex
 
 from .latin1 import char_flags
+from .lazy_pattern import LazyPattern
 from .model import Furniture, Page, Signature, Span
 from .source import SourceText
 
 LineKind = Literal["blank", "flow", "footnote", "furniture"]
-
-
-class LazyPattern:
-    """A ``regex`` pattern compiled when first used: ``regex.compile`` costs 0.1-2 ms a pattern, paid at import for a
-    module-level pattern, and many patterns are needed only by some texts (site wrappers, page footers, flattened
-    headers).  Gives ``pattern`` and the matching methods of a compiled pattern."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: regex.Pattern | None = None
-
-    def compiled(self) -> regex.Pattern:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def search(self, *args) -> regex.Match | None:
-        return self.compiled().search(*args)
-
-    def match(self, *args) -> regex.Match | None:
-        return self.compiled().match(*args)
-
-    def fullmatch(self, *args) -> regex.Match | None:
-        return self.compiled().fullmatch(*args)
-
-    def finditer(self, *args):
-        return self.compiled().finditer(*args)
-
-    def sub(self, *args) -> str:
-        return self.compiled().sub(*args)
 
 
 class LayoutRules(NamedTuple):
@@ -77,7 +45,7 @@ class LayoutRules(NamedTuple):
     colon too), and a ``rule_line`` has one of its marks first in its content; a changed pattern must keep to that.
     (A named tuple: immutable, and cheaper to define than a frozen dataclass.)"""
 
-    footnote_separator_min_width: int = 10
+    footnote_separator_min_width: int = 10  # at least 1: an empty line is never taken for a separator (analyse)
     page_start: regex.Pattern = regex.compile(r"^(?:\f|[ ](?=[^\s]))")
     rule_line: regex.Pattern | LazyPattern = LazyPattern(r"^[ \t]*(?:_{5,}|-{5,}|\u2014{3,})[ \t]*$")  # (rule lines are rare)
     timestamp: regex.Pattern = regex.compile(
@@ -139,13 +107,13 @@ class Layout:
     define than a dataclass)."""
 
     __slots__ = (
-        "source", "lines", "pages", "digit_lines", "contents", "flags", "furniture", "signature", "zones",
+        "source", "lines", "pages", "digit_lines", "contents", "char_flags", "furniture", "signature", "zones",
         "zone_separators", "inline_furniture",
     )
 
     def __init__(
         self, source: SourceText, lines: list[LayoutLine], pages: list[Page], digit_lines: frozenset[int],
-        contents: list[str], flags: bytes | None = None,
+        contents: list[str], char_flags: bytes | None = None,
     ) -> None:
         self.source = source
         self.lines = lines
@@ -155,7 +123,7 @@ class Layout:
         # one, so they test only these lines: the cheap test that lets them skip the prose.
         self.digit_lines = digit_lines
         self.contents = contents  # the text of each line's content ("" for a blank line), read once for every stage
-        self.flags = flags  # char_flags of the text (None: not Latin-1)
+        self.char_flags = char_flags  # latin1.char_flags of the text (None: not Latin-1)
         self.furniture: list[Furniture] = []
         self.signature: Signature | None = None
         self.zones: list[list[LayoutLine]] = []
@@ -246,7 +214,7 @@ def analyse(source: SourceText, rules: LayoutRules = LAYOUT_RULES) -> Layout:
 
     flags = char_flags(text)
     layout = Layout(source=source, lines=lines, pages=_pages(source, page_starts),
-                    digit_lines=frozenset(digit_lines(text, source.line_starts, flags)), contents=contents, flags=flags)
+                    digit_lines=frozenset(digit_lines(text, source.line_starts, flags)), contents=contents, char_flags=flags)
     _mark_signature(layout, rules)
     _mark_footnote_zones(layout, rules, separators)
     _mark_rules(layout, rules, rule_candidates)

@@ -205,7 +205,7 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
     drafts = sorted(drafts + flow_drafts, key=lambda d: d.number_span.start)
     defined = {d.number for d in drafts}
     spaced, unconfirmed = spaced_markers(cuts.spaced_markers, defined)
-    refs = sorted(find_markers(flow, defined, layout.flags) + spaced, key=lambda r: r.span.start)
+    refs = sorted(find_markers(flow, defined, layout.char_flags) + spaced, key=lambda r: r.span.start)
     anchors = pair(drafts, refs)
     asm = _Assembler(source, normaliser, refs)
     annotations = [

@@ -37,7 +37,7 @@ import re
 import regex
 
 from . import latin1
-from .layout import LazyPattern
+from .lazy_pattern import LazyPattern
 from .model import HyphenationDecision, Span
 
 _HYPHEN_BREAK = regex.compile(r"[-\u00ad][ \t\u00a0]*+(?:\r\n|\r|\n)\s*+(?=\p{L})")
