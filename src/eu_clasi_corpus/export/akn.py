@@ -297,8 +297,9 @@ def child(parent: Element, tag: str, text: str | None = None, **attrs: str | Non
 
 
 def eid_child(parent: Element, tag: str, eid: str) -> Element:
-    """As :func:`child`, for an AKN element whose only attribute is its eId, which needs no escaping (eIds
-    are made of ``[0-9A-Za-z._-]``, see ``_Writer.eid``): the most common element (``p`` of a paragraph)."""
+    """As :func:`child`, for an AKN element whose only attribute is its eId, which needs no escaping: eIds are
+    made of ``[0-9A-Za-z._-]`` (each part from the document is cleaned with ``_EID_UNSAFE`` before it is given to
+    ``_Writer.eid``): the most common element (``p`` of a paragraph)."""
     el = Element(tag, f' eId="{eid}"')
     parent.children.append(el)
     return el
@@ -422,8 +423,8 @@ class _Writer:
         self.ontology = Ontology(doc.language)
         # each distinct set of marks' attributes written once: the same organisation, country, acronym recur
         self.mark_attributes = Memo(written_attributes)
-        self.attribute = Memo(escape_attribute)  # values that recur (kinds, rules), escaped once each
-        self.internal_references = False  # whether a mark is one (set by plan_marks): see fill
+        self.escaped_attribute = Memo(escape_attribute)  # values that recur (kinds, rules), escaped once each
+        self.has_internal_references = False  # whether a mark is one (set by plan_marks): see fill
         self.marks: dict[int, list[Mark]] = self.plan_marks()
         self.targets: dict[int, str] = {}
         for scope, paragraphs in [("cover", doc.cover_note.paragraphs)] + [
@@ -437,7 +438,7 @@ class _Writer:
 
     def plan_marks(self) -> dict[int, list[Mark]]:
         """The inline marks of each text node (by ``id``), nested, in writing order (docs/akn.md); notes
-        whether one of them is an internal reference (``internal_references``)."""
+        whether one of them is an internal reference (``has_internal_references``)."""
         doc = self.doc
         holder_of = content_holders(doc).holder
         # a header value element that already says what the whole value is (a ref, a docNumber, a docDate)
@@ -478,7 +479,7 @@ class _Writer:
                 if mark.refers is not None:  # bind's own test, without a call for the other marks
                     self.ontology.bind(mark)
                 if mark.target is not None:
-                    self.internal_references = True
+                    self.has_internal_references = True
             if kept:
                 out[key] = kept
         return out
@@ -541,12 +542,13 @@ class _Writer:
 
         The content, notes and marks' elements included, is written at once as the text of ``el`` (its content
         is never indented, see :data:`TEXT_ELEMENTS`), ``text`` checked for characters to escape once, not
-        chunk by chunk; only where an internal reference is written, which gets its href once everything is
-        written, are the marks elements of the tree (:meth:`fill_elements`).
+        chunk by chunk.  In a document with an internal reference (which gets its href only once everything is
+        written) the marks and notes are elements of the tree (:meth:`fill_elements`) in any text that holds such a
+        reference or a note: a note's own text may hold one, and a note written out at once could not get it.
         """
         if notes:
             notes = sorted(notes, key=lambda n: (n[0], n[1].span.start))
-        if self.internal_references and (notes or any(m.target is not None for m in marks)):
+        if self.has_internal_references and (notes or any(m.target is not None for m in marks)):
             self.fill_elements(el, text, notes, prefix, marks, base)
             return
         plain = is_plain_text(text)
@@ -818,7 +820,7 @@ class _Writer:
             self.target_eids.setdefault(self.targets[id(p)], eid)
         # written here, not by child (the most common element with many attributes: its keyword arguments and
         # their loop cost more than the rest of this method); eIds, spans and pages need no escaping
-        attribute = self.attribute
+        attribute = self.escaped_attribute
         written = f' eId="{eid}" class="{attribute[p.kind]}"'
         if p.kind_rule is not None:
             written += f' ecc:kindRule="{attribute[p.kind_rule]}"'

@@ -138,7 +138,10 @@ class Ontology:
         if mark.refers is not None:
             kind, value = mark.refers
             eid = self.organisation(value) if kind == "organisation" else self.country(value)
-            mark.attrs += (("refersTo", "#" + eid),)
+            attrs = mark.attrs
+            if any(key == "refersTo" for key, _ in attrs):  # bound before: set again, not added twice
+                attrs = tuple(kv for kv in attrs if kv[0] != "refersTo")
+            mark.attrs = attrs + (("refersTo", "#" + eid),)
 
     def entries(self) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
         """``(tag, attributes)`` of each TLC entry (attributes as ``(key, value)`` pairs), organisations then
