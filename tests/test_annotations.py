@@ -469,37 +469,6 @@ def test_content_view_layers_are_those_painted_in_lists():
         assert ContentView(text, nodes, excluded).layers == _layers_painted_in_lists(text, nodes, excluded)
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*+|[^\s\p{L}\p{N}\x00]")
-
-
-def _stretch_tokens(text: str, open_pos: int) -> list[tuple[int, int, str, bool]]:
-    """A look-back stretch's tokens as first written: the token pattern of regex, words broken at a line end joined."""
-    lo = max(0, open_pos - acronyms.LOOK_BACK)
-    hard = acronyms._HARD_BACK.search(text, lo, open_pos)
-    cut = hard is None and lo > 0 and text[lo - 1].isalnum()
-    lo = hard.end() if hard is not None else lo
-    raw = [(m.start(), m.end(), m.group(), m.group()[0].isalnum()) for m in _TOKEN.finditer(text, lo, open_pos)]
-    out: list[tuple[int, int, str, bool]] = []
-    for t in raw[1:] if cut else raw:
-        if out and out[-1][3] and out[-1][2].endswith("-") and t[3] and t[2][0].isalpha() and "\n" in text[out[-1][1] : t[0]]:
-            prev = out.pop()
-            t = (prev[0], t[1], prev[2] + t[2], True)
-        out.append(t)
-    return out
-
-
-@FAST
-@given(_pieces(["het ", "Europees ", "Grens-", "-\n", " \n ", "en ", "R&D ", "S.A. ", "\u2013 ", "'s ", "\u2019t ", "x1 ",
-                "\u00e9", "\u0558", ", ", "\x00", "\xa0", "\t", "samen-\n  werking ", "-abc ", "&", "/"]),
-       st.integers(min_value=0, max_value=450))
-def test_look_back_stretch_tokens_are_those_of_the_token_pattern(text, padding):
-    text = "y" * padding + text + "(ABC)"
-    open_pos = len(text) - 5
-    stretch = acronyms._stretch(ContentView.of_text(text), open_pos)
-    found = [(stretch.start(i), stretch.end(i), t, w) for i, (t, w) in enumerate(zip(stretch.texts, stretch.words))]
-    assert found == _stretch_tokens(text, open_pos)
-
-
 def _letters_start_char_by_char(short: str, long_chars: str) -> int | None:
     s = [c.lower() for c in short if c.isalnum()]
     lf = long_chars.lower()

@@ -168,7 +168,8 @@ def _plain_stretch(text: str, open_pos: int, look_back: int) -> list[tuple[int, 
 @FAST
 @given(st.lists(st.sampled_from(["Europees", " ", "  ", "\n", "-", "- ", "'", "\u2019", "&", "/", "\u2013", "R&D", "OAP's",
                                  "Grens-", "en", "-abc", "'s", "x", "\u00e9t\u00e9", "\u0558", "\x1c", "\u00a0", ",", "\x00",
-                                 "\u2028", "Latijns-Amerika", "-\n", "a-\nb", "2023", "A4"]), max_size=16).map(lambda p: "".join(p) + "(EU)"),
+                                 "\u2028", "Latijns-Amerika", "-\n", "a-\nb", "2023", "A4", "S.A. ", "\t",
+                                 "samen-\n  werking "]), max_size=16).map(lambda p: "".join(p) + "(EU)"),
        st.sampled_from([acronyms.LOOK_BACK, 12, 5]))
 def test_stretch_tokens_are_those_of_one_regex_scan(text, look_back):
     # the stretch splits at white space where no sign can split a word, and finds its tokens' offsets by rfind; a
