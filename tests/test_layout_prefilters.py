@@ -58,14 +58,13 @@ WRAPPER_LINES = [
 def _assert_candidates_cover_matches(contents: list[str]) -> None:
     # each pattern is searched only in its own candidate lines: every line it matches must be one of them
     by_pattern = furniture._candidates_by_pattern(contents)
-    every = set(furniture._candidates(contents))
     for w in furniture.wrappers():
         for pattern in (w.pattern, w.start, w.end, w.requires):
             if pattern is None:
                 continue
             for i, c in enumerate(contents):
                 if pattern.search(c):
-                    assert i in by_pattern.get(pattern.pattern, ()) and i in every, (pattern.pattern, c)
+                    assert i in by_pattern.get(pattern.pattern, ()), (pattern.pattern, c)
 
 
 def test_wrapper_candidates_cover_every_match_of_the_real_table():
@@ -79,6 +78,10 @@ TRICKY_TABLE = [
     r"a(?!\s)", r"(?<!\n)b", r"\Ac", r"d\Z", r"(?i)eF", r"(?>g+)$", r"h++$", r"^i|j", r"(?<=k)l", r"m$", r"^$",
     r"\bn\b", r"o\s*$", r"(?P<x>p)(?P=x)", r"q(?=\s|$)", r"[^x]+r",
     r"^[[:digit:](]a|b",  # a POSIX class in a set, then a "|" at the top: b matches anywhere (found in review)
+    # anchored at the line start (matched as one alternation, told apart by the chain of alternations), some with
+    # groups of their own
+    r"^a", r"^ab", r"^a|b", r"^(?:a|E)F", r"^\s*r$", r"^.?", r"^(?=c)", r"^[a-c]{2}", r"^(a)(?P<inner>b)?(?=(c))",
+    r"^(?:(b)|(c))+",
 ]
 
 

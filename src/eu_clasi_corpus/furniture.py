@@ -222,15 +222,10 @@ def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
         found.setdefault(p, set()).update(i for i, c in enumerate(contents) if pattern.search(c))
     if scans.joined:
         joined = "\n".join(contents)
-        starts = list(accumulate(map((1).__add__, map(len, contents[:-1])), initial=0))  # each line + its "\n"
+        starts = list(accumulate((len(c) + 1 for c in contents[:-1]), initial=0))  # each line + its "\n"
         for p, pattern in scans.joined:
             found.setdefault(p, set()).update(lines_matching(pattern, joined, starts))
     return {p: sorted(lines) for p, lines in found.items() if lines}
-
-
-def _candidates(contents: list[str]) -> list[int]:
-    """Indices (ascending) of the lines in which some wrapper pattern may match: no other line needs a look."""
-    return sorted({i for lines in _candidates_by_pattern(contents).values() for i in lines})
 
 
 def mark_furniture(layout: Layout) -> None:
