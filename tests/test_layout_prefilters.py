@@ -132,13 +132,13 @@ def test_could_open_marker_never_skips_a_marker():
 
 def test_split_lines_without_cr_is_the_general_split():
     """LF-only text takes a shortcut; it must give what the general loop gives."""
-    from eu_clasi_corpus.source import _split_any, _split_lf
+    from eu_clasi_corpus.source import _split_any, split_lines
 
     rnd = random.Random(9)
     for _ in range(500):
         text = "".join(rnd.choice(["a", " ", "\n", "\n\n", "\f", "\u2028", "\x85", "\v"]) for _ in range(rnd.randrange(0, 12)))
-        assert _split_lf(text) == _split_any(text), repr(text)
-    assert _split_lf("") == _split_any("") and _split_lf("\n") == _split_any("\n")
+        assert split_lines(text) == _split_any(text), repr(text)
+    assert split_lines("") == _split_any("") and split_lines("\n") == _split_any("\n")
 
 
 def test_inline_numbers_need_a_digit_after_white_space():

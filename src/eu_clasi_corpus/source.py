@@ -137,7 +137,7 @@ def recent(text: str) -> SourceText | None:
 
 def split_lines(text: str) -> list[Line]:
     """Split on LF, CRLF and CR (only those: form feeds and Unicode separators stay inside lines)."""
-    return _split_lf(text) if "\r" not in text else _split_any(text)
+    return _lines_of(*_bounds_lf(text), len(text)) if "\r" not in text else _split_any(text)
 
 
 def _split_any(text: str) -> list[Line]:
@@ -165,11 +165,6 @@ def _split_any(text: str) -> list[Line]:
         if start == n:
             break
     return lines
-
-
-def _split_lf(text: str) -> list[Line]:
-    """:func:`_split_any` for a text without CR (the usual case): the lines of :func:`_bounds_lf`."""
-    return _lines_of(*_bounds_lf(text), len(text))
 
 
 def _bounds_lf(text: str) -> tuple[list[int], list[int]]:

@@ -27,7 +27,7 @@ from ..source import SourceText
 from ..textnorm import Normaliser
 
 
-_START = attrgetter("start")
+span_start = attrgetter("start")  # the sort key of spans by their start
 
 
 class Region(NamedTuple):
@@ -113,7 +113,7 @@ class Context:
         them), annex titles and footnotes; footnote markers and paragraph markers are excluded."""
         out: list[Region] = []
         doc = self.doc
-        anchors = sorted((f.anchor for f in doc.footnotes if f.anchor is not None), key=_START)
+        anchors = sorted((f.anchor for f in doc.footnotes if f.anchor is not None), key=span_start)
         for name, f in self.header_fields():
             for seg in f.segments or [f.span]:
                 out.append(Region(seg, _inside(anchors, seg) if anchors else (), name))
@@ -143,7 +143,7 @@ def _bounds(region: Region) -> tuple[int, int]:
 
 def _inside(spans: list[Span], seg: Span) -> tuple[Span, ...]:
     """The spans (sorted by start) that lie inside ``seg``: a binary search, then a walk over the hits."""
-    i = bisect.bisect_left(spans, seg.start, key=_START)
+    i = bisect.bisect_left(spans, seg.start, key=span_start)
     out = []
     while i < len(spans) and spans[i].end <= seg.end:
         out.append(spans[i])

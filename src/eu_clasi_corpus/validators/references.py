@@ -34,14 +34,13 @@ import datetime
 import string
 from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
 
 import regex
 
 from .. import identifiers, languages, latin1
 from ..languages import Language
 from ..model import Span
-from .context import Context, Region
+from .context import Context, Region, span_start
 
 _ISO_DATE = regex.compile(r"(?<![\p{N}\-/.])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\p{N}])")
 _NUMBER = r"\d{1,3}+(?![\p{N}/]|[.,]\p{N})"
@@ -309,7 +308,6 @@ def _scan_dates(ctx: Context, region: Region, pats: _Patterns) -> None:
 
 
 _NUMBER_FIELDS = {"previous_documents", "number"}
-_START = attrgetter("start")
 
 
 def _holds_digit(text: str, flags: bytes | None, region: Region) -> bool:
@@ -320,7 +318,7 @@ def _holds_digit(text: str, flags: bytes | None, region: Region) -> bool:
     day and year it must read as numbers; no pattern captures a group in a look-around).
     """
     pos, end = region.span.start, region.span.end
-    for s in sorted(region.exclude, key=_START) if len(region.exclude) > 1 else region.exclude:
+    for s in sorted(region.exclude, key=span_start) if len(region.exclude) > 1 else region.exclude:
         stop = min(s.start, end)
         if pos < stop and _finds_digit(text, flags, pos, stop):
             return True
