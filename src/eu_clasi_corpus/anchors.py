@@ -71,7 +71,7 @@ class Holders:
 
     Built once from a list of nodes whose segments do not overlap (linear), so that placing many footnotes
     or annotations stays linear.  ``holder(span)`` is the node whose segments hold the first and the last
-    character of ``span``, or None.
+    character of ``span``, or None (``holder_of(start, end)`` the same for a span given by its ends).
     """
 
     def __init__(self, nodes: list) -> None:
@@ -91,7 +91,10 @@ class Holders:
         return None
 
     def holder(self, span: Span):
-        start, end = span.start, span.end
+        return self.holder_of(span.start, span.end)
+
+    def holder_of(self, start: int, end: int):
+        """``holder`` of the span ``[start, end)``."""
         if end <= start:
             return None
         i = bisect.bisect_right(self._starts, start) - 1

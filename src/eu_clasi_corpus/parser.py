@@ -30,7 +30,6 @@ from . import languages
 from .anchors import place_anchors
 from .annotate import annotate
 from .annotate import sort_key as annotation_order
-from .annotate.placement import place_annotations
 from .blocks import FlowLine, flow_lines, segments, typical_width, whole
 from .flattened import find_cuts
 from .footnotes import FootnoteDraft, collect_definitions, find_markers, flow_definitions, pair, spaced_markers
@@ -287,12 +286,13 @@ def parse_source(source: SourceText, *, language: str | None = None) -> Document
         annotations=annotations,
         diagnostics=sorted(found, key=lambda d: (d.span.start, d.code)),
     )
-    place_anchors(document, normaliser, [r.span for r in refs])
-    # The annotator's annotations join the parser's own (``footnote_marker`` for a spaced marker whose footnote
-    # text is not in the source), in source order; ``annotate`` gives them in that order already.
-    annotated = annotate(document, text, lang.code)
+    markers = [r.span for r in refs]
+    place_anchors(document, normaliser, markers)
+    # The annotator's annotations, made placed in their nodes' texts (``text_start`` / ``text_end``), join the
+    # parser's own (``footnote_marker`` for a spaced marker whose footnote text is not in the source; a marker is
+    # never placed), in source order; ``annotate`` gives them in that order already.
+    annotated = annotate(document, text, lang.code, normaliser, markers)
     document.annotations = sorted(annotations + annotated, key=annotation_order) if annotations else annotated
-    place_annotations(document, normaliser, [r.span for r in refs])
     return document
 
 

@@ -20,9 +20,10 @@ module per annotation type:
 
 Every annotation has ``rule``: which rule of its module made it.  For exporters,
 :func:`annotations_within` gives the annotations inside one node's span, and
-:mod:`.placement` (run by the parser) sets each annotation's place in its node's
-normalised text (``text_start`` / ``text_end``), where the Akoma Ntoso exporter
-writes its inline element.
+:mod:`.placement` (run by :func:`annotate` for the parser, which passes its
+normaliser) sets each annotation's place in its node's normalised text
+(``text_start`` / ``text_end``), where the Akoma Ntoso exporter writes its
+inline element.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from __future__ import annotations
 import bisect
 
 from ..model import Annotation, Document, Span
+from ..textnorm import Normaliser
 from . import acronyms, countries, dates, documents, names, organisations, references
+from .placement import place_records
 from .records import Record, record_key, to_annotations
 from .view import ContentView
 
@@ -42,6 +45,11 @@ def sort_key(a: Annotation) -> tuple:
 
 
 def annotate_view(view: ContentView, language: str, doc: Document | None = None) -> list[Annotation]:
+    return to_annotations(_records(view, language, doc))
+
+
+def _records(view: ContentView, language: str, doc: Document | None) -> list[Record]:
+    """The records of the annotations of ``view``, one per sort key (the last found), in that order."""
     found: list[Record] = []
     layers = view.layer_views()
     gazetteers = (countries.matcher(language), organisations.matcher(language))
@@ -55,14 +63,22 @@ def annotate_view(view: ContentView, language: str, doc: Document | None = None)
     found += acronyms.records(layers, language)
     if doc is not None:
         found += references.footnote_ref_records(view, doc)
-    # one annotation per sort key (the last found), then one validation of the survivors (see .records)
+    # one annotation per sort key (the last found); the survivors are validated at once (see .records)
     unique = {record_key(r): r for r in found}
-    return to_annotations([unique[k] for k in sorted(unique)])
+    return [unique[k] for k in sorted(unique)]
 
 
-def annotate(doc: Document, text: str, language: str) -> list[Annotation]:
-    """All annotations of a parsed document (``text`` is the source it was parsed from)."""
-    return annotate_view(ContentView.of_document(doc, text), language, doc)
+def annotate(doc: Document, text: str, language: str, normaliser: Normaliser | None = None,
+             markers: list[Span] | None = None) -> list[Annotation]:
+    """All annotations of a parsed document (``text`` is the source it was parsed from).
+
+    Given the source's ``normaliser`` (and the footnote markers found, as :func:`.placement.place_annotations`
+    takes them), each annotation is made with its ``text_start`` / ``text_end`` set as that function sets them.
+    """
+    records = _records(ContentView.of_document(doc, text), language, doc)
+    if normaliser is not None:
+        place_records(doc, normaliser, markers, records)
+    return to_annotations(records)
 
 
 def annotate_text(text: str, language: str) -> list[Annotation]:
