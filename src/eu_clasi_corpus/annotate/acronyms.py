@@ -361,12 +361,13 @@ def find(views: ContentView | list[ContentView], language: str) -> list[Annotati
 def records(views: ContentView | list[ContentView], language: str) -> list[Record]:
     """Definitions and mentions as records (:mod:`.records`): definitions first, then mentions view by view."""
     views = [views] if isinstance(views, ContentView) else views
-    pairs = sorted(((d, v) for v in views for d in definitions(v, language)), key=lambda p: p[0].start)
-    defs = [d for d, _ in pairs]
+    defs = sorted((d for v in views for d in definitions(v, language)), key=lambda d: d.start)
+    # a definition's text is its short form: SHORT_IN_PARENS takes letters, digits, signs and single spaces only, which
+    # ContentView.surface gives back as they are
     out: list[Record] = [
-        {"type": "acronym", "text": v.surface(d.start, d.end), "span": {"start": d.start, "end": d.end},
+        {"type": "acronym", "text": d.short, "span": {"start": d.start, "end": d.end},
          "value": d.long, "rule": f"definition:{d.rule}"}
-        for d, v in pairs
+        for d in defs
     ]
     if not defs:
         return out

@@ -26,9 +26,6 @@ texts and are never placed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
-
 from ..anchors import Holders, all_markers, excluded, segments_of, text_nodes
 from ..model import Annotation, Document, Footnote, HeaderField, Paragraph, Span
 from ..textnorm import Normaliser
@@ -37,7 +34,6 @@ from .records import Record
 MARKER_TYPES = frozenset({"footnote_ref", "footnote_marker"})
 
 Holder = HeaderField | Paragraph | Footnote
-T = TypeVar("T")
 
 
 def content_holders(doc: Document) -> Holders:
@@ -52,50 +48,60 @@ def place_annotations(doc: Document, normaliser: Normaliser, markers: list[Span]
     ``normaliser`` must be the one of the source ``doc`` was parsed from; ``markers`` are all marker spans
     found (defaults to the footnote anchors and the paragraphs' refs).
     """
-    for a in doc.annotations:
+    annotations = doc.annotations
+    for a in annotations:
         if a.text_start is not None or a.text_end is not None:  # placed before (skip the assignment when not)
             a.text_start = a.text_end = None
-    items = ((a, a.type, a.span.start, a.span.end, a.text) for a in doc.annotations)
-    for a, text_start, text_end in _places(doc, normaliser, markers, items):
-        a.text_start, a.text_end = text_start, text_end
+    items = [(a.type, a.span.start, a.span.end, a.text) for a in annotations]
+    for i, text_start, text_end in _places(doc, normaliser, markers, items):
+        annotations[i].text_start, annotations[i].text_end = text_start, text_end
 
 
 def place_records(doc: Document, normaliser: Normaliser, markers: list[Span] | None, records: list[Record]) -> None:
     """Put ``text_start`` / ``text_end`` in every record (:mod:`.records`) of an annotation of ``doc`` whose place
     is known, as :func:`place_annotations` would set them on the annotation, so that it is made placed (a model's
     attribute assignment costs more than its validation)."""
-    items = ((r, r["type"], r["span"]["start"], r["span"]["end"], r["text"]) for r in records)
-    for r, text_start, text_end in _places(doc, normaliser, markers, items):
+    items = [(r["type"], (span := r["span"])["start"], span["end"], r["text"]) for r in records]
+    for i, text_start, text_end in _places(doc, normaliser, markers, items):
+        r = records[i]
         r["text_start"], r["text_end"] = text_start, text_end
 
 
 def _places(doc: Document, normaliser: Normaliser, markers: list[Span] | None,
-            items: Iterable[tuple[T, str, int, int, str]]) -> Iterator[tuple[T, int, int]]:
-    """``(item, text_start, text_end)`` for each ``(item, type, source start, source end, text)`` of an annotation
-    whose place in its holder's text is known (module docstring)."""
+            items: list[tuple[str, int, int, str]]) -> list[tuple[int, int, int]]:
+    """``(i, text_start, text_end)`` for each ``items[i]``, ``(type, source start, source end, text)`` of an
+    annotation, whose place in its holder's text is known (module docstring)."""
     markers = all_markers(doc) if markers is None else sorted(markers, key=lambda m: (m.start, m.end))
     starts = [m.start for m in markers]
     holder = content_holders(doc).holder_of
-    # id of the holder -> (holder, [(item, source start, source end, text), ...])
-    by_node: dict[int, tuple[Holder, list[tuple[T, int, int, str]]]] = {}
-    for item, kind, start, end, text in items:
+    # id of the holder -> (holder, indices of its items)
+    by_node: dict[int, tuple[Holder, list[int]]] = {}
+    for i, (kind, start, end, _) in enumerate(items):
         if kind in MARKER_TYPES:
             continue
         node = holder(start, end)
         if node is not None:
             held = by_node.get(id(node))
             if held is None:
-                held = by_node[id(node)] = (node, [])
-            held[1].append((item, start, end, text))
+                by_node[id(node)] = (node, [i])
+            else:
+                held[1].append(i)
+    out = []
     for node, held_here in by_node.values():
         cut = [] if isinstance(node, Footnote) else excluded(node, markers, starts)
-        points = sorted({p for _, start, end, _ in held_here for p in (start, end)})
+        points = set()
+        for i in held_here:
+            points.add(items[i][1])
+            points.add(items[i][2])
+        points = sorted(points)
         node_text = node.text
         found = normaliser.positions(segments_of(node), cut, points, node_text)
         if found is None:
             continue
         place = dict(zip(points, found))
-        for item, start, end, text in held_here:
+        for i in held_here:
+            _, start, end, text = items[i]
             text_start, text_end = place[start], place[end]
             if text_start < text_end and node_text[text_start:text_end] == text:
-                yield item, text_start, text_end
+                out.append((i, text_start, text_end))
+    return out
