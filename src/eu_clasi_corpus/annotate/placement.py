@@ -4,7 +4,9 @@ Takes a parsed :class:`~eu_clasi_corpus.model.Document` whose annotations are se
 and, at parse time, the source's :class:`~eu_clasi_corpus.textnorm.Normaliser`
 and every footnote marker found; gives :func:`content_holders` (the content node whose
 text holds a source span) and :func:`place_annotations`, which fills
-``Annotation.text_start`` / ``text_end``.
+``Annotation.text_start`` / ``text_end``.  :func:`place_records` puts the same two
+values in the records of annotations not yet made (:mod:`.records`): the parser's
+annotations are made placed, by :func:`eu_clasi_corpus.annotate.annotate`.
 
 An annotation's ``span`` is a source span; a node's ``text`` is normalised (white
 space collapsed, markers out, line-end hyphens decided), so the annotation's
@@ -27,7 +29,7 @@ texts and are never placed.
 from __future__ import annotations
 
 from ..anchors import Holders, all_markers, excluded, segments_of, text_nodes
-from ..model import Annotation, Document, Footnote, HeaderField, Paragraph, Span
+from ..model import Document, Footnote, HeaderField, Paragraph, Span
 from ..textnorm import Normaliser
 from .records import Record
 
