@@ -12,14 +12,15 @@ encoding.  Codes are stable: a retired code is never reused.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Diagnostic, Severity, Span
 from .source import SourceText
 
 
-@dataclass(frozen=True)
-class CodeInfo:
+class CodeInfo(NamedTuple):
+    """One code of the registry (a named tuple: immutable and cheaper to define than a frozen dataclass)."""
+
     code: str
     severity: Severity
     title: str

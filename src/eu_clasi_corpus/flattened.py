@@ -44,8 +44,8 @@ from .model import Span
 
 HEADER_ZONE_CHARS = 1500
 SUPPRESSING_LABELS = {"sender", "recipient", "subject", "date_of_receipt", "previous_documents", "commission_document"}
-ORIGINAL_LANGUAGE_INLINE = regex.compile(r"\(OR\.[ \t]*[a-z]{2}(?:[ \t]*,[ \t]*[a-z]{2})*\)")
-MARKING_INLINE = regex.compile(r"(?<![\p{L}])(?:LIMITE|RESTREINT UE)(?![\p{L}])")
+ORIGINAL_LANGUAGE_INLINE = LazyPattern(r"\(OR\.[ \t]*[a-z]{2}(?:[ \t]*,[ \t]*[a-z]{2})*\)")
+MARKING_INLINE = LazyPattern(r"(?<![\p{L}])(?:LIMITE|RESTREINT UE)(?![\p{L}])")
 CODES_RUN = LazyPattern(r"[ \t]+(?P<run>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5}(?:[ ][A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]\d{1,5})*+)(?![\p{L}\p{N}/])")
 CODES_BEFORE = LazyPattern(r"(?P<run>[A-Z][A-Z0-9./-]{0,14}[ ]\d{1,5})[ \t]+$")
 PARAGRAPH_INLINE = regex.compile(r"(?<=\s)(?P<n>\d{1,3})\.[ \t]+(?=[\p{Lu}\"'\u201c(])")
@@ -59,7 +59,7 @@ SPACED_MARKER_B = regex.compile(r"(?<=\p{L}[,;])[ ](?P<n>\d{1,2})[ ](?=\p{Lu}\p{
 # PARAGRAPH_INLINE and both spaced-marker forms need a digit right after white space: a line without one (most often a
 # line that opens with its paragraph number) has none of them.  The cheap test that spares such a line three scans
 # (a byte search in the layout's char_flags when the text is Latin-1: a tenth of the time of this pattern's scan).
-SPACE_DIGIT = regex.compile(r"\s\d")
+SPACE_DIGIT = LazyPattern(r"\s\d")
 
 
 class Cut(NamedTuple):

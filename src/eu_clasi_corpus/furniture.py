@@ -52,8 +52,8 @@ _TOKENS: list[tuple[str, LazyPattern]] = [
     ]
 ]
 FOOTER_START = regex.compile(rf"(?<![\p{{L}}\p{{N}}/])(?:{_DOCREF}|(?<=\s|^){_TAIL_REF})(?![\p{{N}}/])")
-SEPARATOR_LINE = regex.compile(r"^(?:[o*](?:[ ]+[o*]){2})$")
-SEPARATOR_MARK = regex.compile(r"^[o*]$")
+SEPARATOR_LINE = LazyPattern(r"^(?:[o*](?:[ ]+[o*]){2})$")
+SEPARATOR_MARK = LazyPattern(r"^[o*]$")
 MAX_FOOTER_TOKENS = 9
 
 

@@ -8,9 +8,12 @@ nested quantifiers over the same characters, possessive where it matters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
+
+from .lazy_pattern import LazyPattern
+
 
 def number_value(digits: str) -> int | None:
     """The value of a run of digits found by a pattern's ``\\d``, or None when Python cannot read it.
@@ -46,7 +49,7 @@ _SUFFIX_ITEM = regex.compile(rf"(?P<kind>{SUFFIX})(?:[ \t]*(?P<n>[0-9]{{1,2}}))?
 # What follows a document cue word ("Doc.", "document") when it is meant as a Council document number:
 # an optional series, digits and slashes, optional suffixes.  Checked with COUNCIL_DOC and
 # CouncilDocNumber.problems() afterwards, so that "1251723" or "12517/23 REV" can be reported.
-DOC_NUMBER_CANDIDATE = regex.compile(
+DOC_NUMBER_CANDIDATE = LazyPattern(
     rf"""(?x)
     (?:{SERIES}[ \t]*+/?[ \t]*+)?
     \d[\d/]*+
@@ -58,8 +61,9 @@ DOC_NUMBER_CANDIDATE = regex.compile(
 INTERINSTITUTIONAL_FILE = regex.compile(r"\b(?P<year>(?:19|20)\d{2})/(?P<seq>\d{4})[ \t]*\((?P<proc>[A-Z]{3})\)")
 
 
-@dataclass(frozen=True)
-class CouncilDocNumber:
+class CouncilDocNumber(NamedTuple):
+    """A Council document number, read (a named tuple: immutable and cheaper to define than a frozen dataclass)."""
+
     series: str | None
     number: int
     revision: int | None

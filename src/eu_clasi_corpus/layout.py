@@ -135,7 +135,7 @@ class Layout:
 
 
 _WS = " \t\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\ufeff"
-_DIGIT = regex.compile(r"\d")
+_DIGIT = LazyPattern(r"\d")
 
 
 def _lines_hit(next_hit, line_starts: list[int]) -> list[int]:
@@ -153,7 +153,7 @@ def _lines_hit(next_hit, line_starts: list[int]) -> list[int]:
     return found
 
 
-def lines_matching(pattern: regex.Pattern, text: str, line_starts: list[int]) -> list[int]:
+def lines_matching(pattern: regex.Pattern | LazyPattern, text: str, line_starts: list[int]) -> list[int]:
     """Indices (ascending) of the lines in which ``pattern`` finds a match (:func:`_lines_hit`)."""
 
     def next_match(pos: int) -> int:

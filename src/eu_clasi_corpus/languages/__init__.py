@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import filterfalse
+from typing import NamedTuple
 
 import regex
 
 from .. import latin1
+from ..lazy_pattern import LazyPattern
 
 
 def _texts(entries: list) -> list[str]:
@@ -31,12 +32,20 @@ def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-@dataclass(frozen=True)
 class Language:
-    code: str
-    code3: str
-    name: str
-    data: dict = field(repr=False, compare=False)
+    """One language: its codes, its name and ``data``, the tables of its JSON file.  :func:`get` makes one object
+    per code and keeps it (a plain class with slots: cheaper to define than a dataclass)."""
+
+    __slots__ = ("code", "code3", "name", "data")
+
+    def __init__(self, code: str, code3: str, name: str, data: dict) -> None:
+        self.code = code
+        self.code3 = code3
+        self.name = name
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"Language(code={self.code!r}, code3={self.code3!r}, name={self.name!r})"
 
     # --- plain tables -------------------------------------------------------------
     @property
@@ -69,26 +78,28 @@ class Language:
         return _patterns(self.code)
 
 
-@dataclass(frozen=True)
-class LanguagePatterns:
+class LanguagePatterns(NamedTuple):
+    """The compiled patterns of one language (:func:`_patterns`; a named tuple: immutable and cheaper to define
+    than a frozen dataclass)."""
+
     doc_type: regex.Pattern
     label: regex.Pattern  # group 'label' + named group per field key
     label_fields: dict[str, str]  # lower-cased label -> field key
     annex: regex.Pattern
     recital_opener: regex.Pattern | None
     operative_opener: regex.Pattern | None
-    operative_anywhere: regex.Pattern | None
+    operative_anywhere: LazyPattern | None
     acting_entity: regex.Pattern | None
     date: regex.Pattern | None
     institution: regex.Pattern | None
     # Inline forms, for flattened text where several items run together on one line (see flattened.py).
-    institution_inline: regex.Pattern | None = None
-    place_date_inline: regex.Pattern | None = None
-    doc_type_inline: regex.Pattern | None = None
-    label_inline: regex.Pattern | None = None
-    body_opener: regex.Pattern | None = None
-    doc_type_keys: dict[str, str] = field(default_factory=dict)  # title without spaces -> title
-    annex_words: tuple[str, ...] = ("",)  # what an annex heading starts with after blanks (see annex_heading)
+    institution_inline: regex.Pattern | None
+    place_date_inline: regex.Pattern | None
+    doc_type_inline: regex.Pattern
+    label_inline: regex.Pattern
+    body_opener: regex.Pattern | None
+    doc_type_keys: dict[str, str]  # title without spaces -> title
+    annex_words: tuple[str, ...]  # what an annex heading starts with after blanks ("": any line, see annex_heading)
 
     def annex_heading(self, line: str) -> regex.Match | None:
         """The match of :attr:`annex` on ``line`` (an annex heading), or None.
@@ -117,13 +128,13 @@ def _patterns(code: str) -> LanguagePatterns:
         rf"^[ \t]*(?P<label>(?P<word>{annex_words})(?:[ \t]+(?P<number>[IVXLC]+|\d{{1,2}}|[A-Z]))?)[ \t]*$"
     )
 
-    def opener(table: str, anywhere: bool = False) -> regex.Pattern | None:
+    def opener(table: str, anywhere: bool = False) -> regex.Pattern | LazyPattern | None:
         words = lang.words(table)
         if not words:
             return None
         body = _alternation(words)
-        if anywhere:
-            return regex.compile(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])")
+        if anywhere:  # (needed only for a paragraph that no opener starts: compiled when first used)
+            return LazyPattern(rf"(?i)(?<![\p{{L}}\p{{N}}])(?:{body})(?![\p{{L}}\p{{N}}])")
         return regex.compile(rf"(?i)^(?:{body})(?![\p{{L}}\p{{N}}])")
 
     months = lang.months + lang.words("months_short")
@@ -205,9 +216,15 @@ def label_key(label: str) -> str:
 
 
 @cache
+def _folder():
+    """This package's folder, as ``importlib.resources`` gives it (asked once: each asking costs as much as a read)."""
+    return resources.files(__package__)
+
+
+@cache
 def get(code: str) -> Language:
     try:
-        raw = resources.files(__package__).joinpath(f"{code}.json").read_text(encoding="utf-8")
+        raw = _folder().joinpath(f"{code}.json").read_text(encoding="utf-8")
     except FileNotFoundError:
         raise KeyError(f"no language table for {code!r}") from None
     data = json.loads(raw)
@@ -217,7 +234,7 @@ def get(code: str) -> Language:
 @cache
 def codes() -> tuple[str, ...]:
     return tuple(
-        sorted(p.name[:-5] for p in resources.files(__package__).iterdir() if p.name.endswith(".json"))
+        sorted(p.name[:-5] for p in _folder().iterdir() if p.name.endswith(".json"))
     )
 
 
