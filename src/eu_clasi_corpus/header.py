@@ -197,16 +197,15 @@ def _colonless_label(state: HeaderState, k: int) -> regex.Match | None:
     p = state.language.patterns
     if not state.labelled:
         return None
+    # the next line's test first: its pattern is compiled already, and most lines are not followed by a label
+    if k + 1 >= len(state.lines) or not p.label.match(state.lines[k + 1].text):
+        return None
     pattern = _COLONLESS.get(state.language.code)
     if pattern is None:
         words = sorted((w for ws in state.language.labels.values() for w in ws), key=len, reverse=True)
         pattern = _COLONLESS[state.language.code] = regex.compile(
             rf"(?i)^(?P<label>{'|'.join(regex.escape(w) for w in words)})[ \t]+(?=\S)")
-    m = pattern.match(state.lines[k].text)
-    if not m or k + 1 >= len(state.lines):
-        return None
-    after = state.lines[k + 1]
-    return m if p.label.match(after.text) else None
+    return pattern.match(state.lines[k].text)
 
 
 def label_block_rule(state: HeaderState, i: int) -> int | None:
@@ -306,7 +305,8 @@ def _assign(state: HeaderState, key: str, spans: list[Span], label: str, label_s
         residue = "".join(
             identifiers.COUNCIL_DOC.sub(" ", seg.slice(state.normaliser.text)) for seg in spans
         )
-        if found and not _list_separators(state.language.code).sub("", residue).strip():
+        # (a residue of blanks only is a list: the separator pattern, which only takes text away, is not needed)
+        if found and (not residue.strip() or not _list_separators(state.language.code).sub("", residue).strip()):
             h.previous_documents.extend(found)
         else:  # not a plain list of numbers: keep the value whole rather than drop what is not a number
             h.previous_documents.append(state.field(spans, label=label, label_span=label_span))

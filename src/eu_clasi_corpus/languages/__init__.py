@@ -90,7 +90,7 @@ class LanguagePatterns(NamedTuple):
     operative_opener: regex.Pattern | None
     operative_anywhere: LazyPattern | None
     acting_entity: regex.Pattern | None
-    date: regex.Pattern | None
+    date: LazyPattern | None
     institution: regex.Pattern | None
     # Inline forms, for flattened text where several items run together on one line (see flattened.py).
     institution_inline: regex.Pattern | None
@@ -140,7 +140,8 @@ def _patterns(code: str) -> LanguagePatterns:
     months = lang.months + lang.words("months_short")
     date = None
     if months and lang.data.get("date_pattern"):
-        date = regex.compile(lang.data["date_pattern"].replace("{months}", _alternation(months)), regex.I)
+        # (compiled when first used: the header reads a date only after a place, flattened text has its own pattern)
+        date = LazyPattern(lang.data["date_pattern"].replace("{months}", _alternation(months)), regex.I)
     institutions = lang.words("institution")
     institution = regex.compile(rf"(?i)^[ \t]*(?P<name>{_alternation(institutions)})\b") if institutions else None
     edge = r"(?<![\p{L}\p{N}])"
