@@ -30,7 +30,6 @@ returns consecutive, non-empty runs that together are exactly its input.
 
 from __future__ import annotations
 
-import statistics
 from typing import NamedTuple
 
 import regex
@@ -206,7 +205,10 @@ def typical_width(lines: list[FlowLine]) -> float:
     lengths = sorted(len(fl.text) for fl in lines)
     if not lengths:
         return 0.0
-    return float(statistics.median(lengths[len(lengths) // 2 :]))
+    # the median of the sorted upper half, as statistics.median gives it (not imported: ~1 ms of every cold start)
+    upper = lengths[len(lengths) // 2 :]
+    mid = len(upper) // 2
+    return float(upper[mid]) if len(upper) % 2 else (upper[mid - 1] + upper[mid]) / 2
 
 
 def starts_block(previous: FlowLine, current: FlowLine, width: float) -> bool:
