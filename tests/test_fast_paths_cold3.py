@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import random
 import statistics
+from pathlib import Path
+
+import regex
 
 from eu_clasi_corpus import header, languages
 from eu_clasi_corpus.blocks import typical_width
@@ -32,3 +35,24 @@ def test_blank_residue_needs_no_list_separator_pattern():
         for residue in ["", " ", "\t \u00a0 ", "\u2003\n"]:
             assert not pattern.sub("", residue).strip()
 
+
+
+def _corpus_lines() -> list[str]:
+    root = Path(__file__).resolve().parent.parent
+    lines: set[str] = set()
+    for folder in (root / "data", root / "tests" / "fixtures"):
+        for path in folder.rglob("*.txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            lines.update(line.strip(" \t") for line in text.splitlines())
+    return sorted(lines)
+
+
+def test_original_language_and_marking_lines_are_found_as_their_patterns_find_them():
+    """header tries ORIGINAL_LANGUAGE and MARKINGS only on a line that starts with their literal text."""
+    extra = ["(OR. en)", "(OR. fr, de)", "(OR.en)", "LIMITE", "RESTREINT UE", "RESTREINT UE/EU RESTRICTED", "PUBLIC",
+             "CONFIDENTIEL UE", "CONFIDENTIAL", "CONFIDENTIAL\n", "limite", " LIMITE", "(or. en)", "PUBLICATION"]
+    for line in _corpus_lines() + extra:
+        for guarded, pattern in ((header._original_language, header.ORIGINAL_LANGUAGE), (header._marking, header.MARKINGS)):
+            expected = regex.match(pattern.pattern, line)
+            got = guarded(line)
+            assert (got and got.span()) == (expected and expected.span()), (pattern.pattern, line)

@@ -257,6 +257,8 @@ def _mark_wrappers(layout: Layout, text: str, contents: list[str], candidates: d
     ends: dict[str, int] = {}
     for w in wrappers():
         if w.kind == "block":
+            if w.requires is not None and not candidates.get(w.requires.pattern):
+                continue  # no line may hold what the block requires (tested first: start and end then need no look)
             first = 0
             if w.start is not None:
                 first = next(

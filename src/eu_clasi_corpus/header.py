@@ -49,8 +49,11 @@ from .languages import Language, doc_type_of, label_key
 from .model import Header, HeaderField, Span
 from .textnorm import Normaliser
 
-ORIGINAL_LANGUAGE = regex.compile(r"^\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)$")
-MARKINGS = regex.compile(r"^(?P<marking>LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|PUBLIC|CONFIDENTIEL UE|CONFIDENTIAL)$")
+# The original-language line and the marking line are rare: their patterns are compiled when first needed, and
+# tried only on a line that starts with their literal text (:func:`_original_language`, :func:`_marking`).
+ORIGINAL_LANGUAGE = LazyPattern(r"^\(OR\.\s*(?P<langs>[a-z]{2}(?:\s*,\s*[a-z]{2})*)\)$")
+MARKINGS = LazyPattern(r"^(?P<marking>LIMITE|RESTREINT UE(?:/EU RESTRICTED)?|PUBLIC|CONFIDENTIEL UE|CONFIDENTIAL)$")
+_MARKING_STARTS = ("LIMITE", "RESTREINT UE", "PUBLIC", "CONFIDENTI")  # what each alternative of MARKINGS starts with
 CODES_LINE = regex.compile(r"^(?:[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})(?:[ ]+[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?[ ]+\d{1,5})*$")
 CODE_PAIR = LazyPattern(r"(?P<code>[A-Z][A-Z0-9./-]{0,14}(?:[ ][A-Z][A-Z0-9-]{1,9})?)[ ]+(?P<n>\d{1,5})")
 
@@ -448,11 +451,19 @@ def _place_pattern(code: str) -> regex.Pattern:
 LOOSE_DATE = LazyPattern(r"(?P<day>\d{1,2})\.?[ \t]*(?P<month>\p{L}{3,12})[ \t]*(?P<year>\d{4})")
 
 
+def _original_language(text: str) -> regex.Match | None:
+    return ORIGINAL_LANGUAGE.match(text) if text.startswith("(OR.") else None
+
+
+def _marking(text: str) -> regex.Match | None:
+    return MARKINGS.match(text) if text.startswith(_MARKING_STARTS) else None
+
+
 def original_language_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
     if state.header.original_language is not None:
         return None
-    m = ORIGINAL_LANGUAGE.match(fl.text)
+    m = _original_language(fl.text)
     if not m:
         return None
     state.header.original_language = state.field([fl.content], value=m.group("langs"))
@@ -502,7 +513,7 @@ def marking_rule(state: HeaderState, i: int) -> int | None:
     fl = state.lines[i]
     if state.header.marking is not None:
         return None
-    m = MARKINGS.match(fl.text)
+    m = _marking(fl.text)
     if not m:
         return None
     state.header.marking = state.field([fl.content], value=m.group("marking"))
@@ -541,7 +552,7 @@ def _looks_like_header(state: HeaderState, fl: FlowLine) -> bool:
     return bool(
         fl.cut in ("header", "label")
         or p.label.match(text) or p.doc_type.match(text) or identifiers.full_doc_number(text)
-        or CODES_LINE.match(text) or ORIGINAL_LANGUAGE.match(text) or MARKINGS.match(text)
+        or CODES_LINE.match(text) or _original_language(text) or _marking(text)
         or (p.date is not None and state.language.words("places") and _place_pattern(state.language.code).match(text))
     )
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import PydanticSerializationError
 
 SCHEMA_VERSION = "1.0"
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_SURROGATE = "[\ud800-\udfff]"  # (compiled by ``re`` only when a document has one: the rare path of to_json)
 
 
 def empty_list() -> list:
@@ -265,7 +265,7 @@ class Document(Node):
                 raise
             # the same layout as model_dump_json(indent=2) gives (key order, separators, indent)
             text = json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False)
-            return _LONE_SURROGATE.sub("\ufffd", text) + "\n"
+            return re.sub(_LONE_SURROGATE, "\ufffd", text) + "\n"
 
     @classmethod
     def from_json(cls, data: str | bytes) -> "Document":
