@@ -56,3 +56,36 @@ def test_original_language_and_marking_lines_are_found_as_their_patterns_find_th
             expected = regex.match(pattern.pattern, line)
             got = guarded(line)
             assert (got and got.span()) == (expected and expected.span()), (pattern.pattern, line)
+
+
+# Lines of the real wrapper table (required lines, starts, ends, page numbers after a head) and near misses.
+_WRAPPER_LINES = [
+    "Transcript", "Transkript", "Size: px", "Maat: px", "12 Council", "Text", "Kerngegevens", "organisation x",
+    "date May 1, 2020", "Officiële agenda", "Preview document 3", "Nummer: 2020D123", "Transcript of it",
+    "12345_0001.png", "see Alm.del Bilag 5 here", "cover letter 123/20.", "til Folketingets Europaudvalg",
+    "12345_0002.png", "UPN, Alm.del - x - Bilag 3: y", "PDF to HTML - Convert PDF files to HTML files",
+    "Full text of Document x", "May 1, 2020", "[Public Info Net automatically generates links", "[Public Info Net",
+    "<<", "text (pdf at foo.org)", "", "Transcripts", " <<", "123/20. more", "1 The Council", "RAAD VAN DE EUROPESE UNIE",
+    "1. De Raad wordt verzocht", "Brussel, 12 juni 2007",
+]
+
+
+def test_wrapper_patterns_waiting_for_a_required_line_mark_what_all_patterns_mark(monkeypatch):
+    """mark_furniture looks for a block's start and end (and the inline patterns after it) only once the block's
+    required line has a candidate: the furniture is what looking for every pattern gives."""
+    from eu_clasi_corpus import furniture
+    from eu_clasi_corpus.layout import analyse
+    from eu_clasi_corpus.source import SourceText
+
+    def marked(text: str) -> list:
+        layout = analyse(SourceText(text))
+        furniture.mark_furniture(layout)
+        return [(f.kind, f.span.start, f.span.end) for f in layout.furniture] + [ll.kind for ll in layout.lines]
+
+    rng = random.Random(5)
+    texts = ["\n".join(rng.choice(_WRAPPER_LINES) for _ in range(rng.randrange(1, 14))) + "\n" for _ in range(300)]
+    gated = [marked(t) for t in texts]
+    everything = furniture._all_patterns()
+    monkeypatch.setattr(furniture, "_pattern_groups", lambda table: (everything, ()))
+    assert [marked(t) for t in texts] == gated
+    assert any(len(g) > len(t.splitlines()) for g, t in zip(gated, texts))  # some texts have wrapper furniture

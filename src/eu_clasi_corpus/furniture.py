@@ -189,10 +189,35 @@ def _chain_order(pattern: str) -> tuple[int, int]:
 _META = "\\([.|?*+{$"  # characters that open something other than a literal (and the empty string)
 
 
+def _all_patterns() -> tuple[str, ...]:
+    """The text of every pattern of the wrapper table, once each, in table order."""
+    return tuple(dict.fromkeys(p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None))
+
+
 @cache
-def _candidate_scans() -> _Scans:
-    """All wrapper patterns, sorted by how their candidate lines are found."""
-    pats = list(dict.fromkeys(p.pattern for w in wrappers() for p in (w.pattern, w.start, w.end, w.requires) if p is not None))
+def _pattern_groups(table: tuple[Wrapper, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """The patterns of ``table`` that every text needs the candidate lines of, and the others, each group with the
+    ``requires`` pattern it waits for: a block's start and end (and an inline pattern that applies only after that
+    block) matter only when the block's ``requires`` has a candidate line (:func:`_mark_wrappers` passes the block
+    by otherwise), which few texts have."""
+    gates = {w.name: w.requires.pattern for w in table if w.kind == "block" and w.requires is not None}
+    always: list[str] = []
+    waiting: dict[str, list[str]] = {}
+    for w in table:
+        if w.kind == "block" and w.name in gates:
+            always.append(w.requires.pattern)
+            waiting.setdefault(gates[w.name], []).extend(p.pattern for p in (w.start, w.end) if p is not None)
+        elif w.kind == "inline" and w.after in gates:
+            waiting.setdefault(gates[w.after], []).append(w.pattern.pattern)
+        else:
+            always.extend(p.pattern for p in (w.pattern, w.start, w.end, w.requires) if p is not None)
+    first = tuple(dict.fromkeys(always))
+    return first, tuple((gate, tuple(p for p in dict.fromkeys(ps) if p not in first)) for gate, ps in waiting.items())
+
+
+@cache
+def _candidate_scans(pats: tuple[str, ...]) -> _Scans:
+    """The patterns ``pats`` (texts), sorted by how their candidate lines are found."""
     at_line_start = [p for p in pats if _anchored(p) and not _NOT_COMBINABLE.search(p)]
     others = [p for p in pats if p not in at_line_start]
     at_line_start.sort(key=_chain_order)
@@ -201,10 +226,10 @@ def _candidate_scans() -> _Scans:
     )
 
 
-def _candidates_by_pattern(contents: list[str]) -> dict[str, list[int]]:
-    """For each wrapper pattern (its text), the indices (ascending) of the lines in which it may match: no other line
-    needs a look with it."""
-    scans = _candidate_scans()
+def _candidates_by_pattern(contents: list[str], patterns: tuple[str, ...] | None = None) -> dict[str, list[int]]:
+    """For each wrapper pattern (its text; those of ``patterns``, or all), the indices (ascending) of the lines in
+    which it may match: no other line needs a look with it."""
+    scans = _candidate_scans(_all_patterns() if patterns is None else patterns)
     found: dict[str, set[int]] = {}
     if scans.at_line_start:
         first_scan = scans.alternation(0).match
@@ -232,7 +257,11 @@ def mark_furniture(layout: Layout) -> None:
     """Classify wrappers, footers and separators in ``layout`` (see the module docstring)."""
     text = layout.source.text
     contents = layout.contents
-    candidates = _candidates_by_pattern(contents)
+    first, waiting = _pattern_groups(wrappers())
+    candidates = _candidates_by_pattern(contents, first)
+    later = tuple(dict.fromkeys(p for gate, pats in waiting if gate in candidates for p in pats))
+    if later:  # (a text with a site wrapper's required line)
+        candidates.update(_candidates_by_pattern(contents, later))
     block_ends = _mark_wrappers(layout, text, contents, candidates)
     _mark_footers(layout, text)
     _mark_separators(layout, text)
