@@ -23,7 +23,6 @@ import bisect
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
@@ -59,20 +58,22 @@ class Line(NamedTuple):
         return source[self.start : self.end]
 
 
-@dataclass(slots=True)
 class SourceText:
-    """The decoded text of one source with a line index.  All spans point into ``text``."""
+    """The decoded text of one source with a line index.  All spans point into ``text``.
 
-    text: str
-    name: str = "<string>"
-    sha256: str = ""
-    encoding: str = "utf-8"
-    decode_warnings: list[str] = field(default_factory=list)
-    _line_starts: list[int] = field(init=False, repr=False)
-    _line_ends: list[int] = field(init=False, repr=False, compare=False)
-    _lines: list[Line] | None = field(init=False, repr=False, compare=False)
+    (A plain class with slots: a dataclass costs more to define, at every start of the command line.)"""
 
-    def __post_init__(self) -> None:
+    __slots__ = ("text", "name", "sha256", "encoding", "decode_warnings", "_line_starts", "_line_ends", "_lines")
+
+    def __init__(
+        self, text: str, name: str = "<string>", sha256: str = "", encoding: str = "utf-8",
+        decode_warnings: list[str] | None = None,
+    ) -> None:
+        self.text = text
+        self.name = name
+        self.sha256 = sha256
+        self.encoding = encoding
+        self.decode_warnings: list[str] = [] if decode_warnings is None else decode_warnings
         if not self.sha256:
             # (a str may hold lone surrogates, which no file decoded as UTF-8 does: hashed as they are)
             self.sha256 = hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -83,6 +84,9 @@ class SourceText:
         else:
             lines = self._lines = _split_any(text)
             self._line_starts, self._line_ends = [line.start for line in lines], [line.end for line in lines]
+
+    def __repr__(self) -> str:
+        return f"SourceText(name={self.name!r}, encoding={self.encoding!r}, length={len(self.text)})"
 
     @property
     def lines(self) -> list[Line]:
