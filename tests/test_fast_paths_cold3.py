@@ -82,3 +82,22 @@ def test_wrapper_patterns_waiting_for_a_required_line_mark_what_all_patterns_mar
     monkeypatch.setattr(furniture, "_pattern_groups", lambda table: (everything, ()))
     assert [marked(t) for t in texts] == gated
     assert any(len(g) > len(t.splitlines()) for g, t in zip(gated, texts))  # some texts have wrapper furniture
+
+
+def test_body_opener_is_tried_only_where_one_of_its_words_stands():
+    """body_opener_at and body_openers_in find what the body-opener pattern finds in every line."""
+    corpus = _corpus_lines()
+    for lang in languages.all_languages():
+        p = lang.patterns
+        if p.body_opener is None:
+            assert p.body_opener_at("x") is None and p.body_openers_in("x") == []
+            continue
+        plain = regex.compile(p.body_opener.pattern)
+        lines = list(corpus)
+        for w in p.body_words:
+            lines += [w, w + " x", "x " + w, "x" + w, w.lower(), w.upper(), " " + w, w[:-1], "1 " + w + ", " + w]
+        for line in lines:
+            expected = plain.match(line)
+            got = p.body_opener_at(line)
+            assert (got and got.span()) == (expected and expected.span()), (lang.code, line)
+            assert [m.span() for m in p.body_openers_in(line)] == [m.span() for m in plain.finditer(line)], (lang.code, line)

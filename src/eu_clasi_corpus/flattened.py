@@ -230,9 +230,8 @@ def _header_cuts(
         for m in p.label_inline.finditer(line_text, 0, colon + 1):
             key = p.label_fields.get(label_key(m.group("label")))
             add(m.start(), m.end(), f"label:{key}", "label")
-    if p.body_opener is not None:
-        for m in p.body_opener.finditer(line_text):
-            add(m.start(), m.end(), "body", "body")
+    for m in p.body_openers_in(line_text):
+        add(m.start(), m.end(), "body", "body")
     if has_digit:
         for m in PARAGRAPH_INLINE.finditer(" " + line_text):
             if m.group("n") == "1":

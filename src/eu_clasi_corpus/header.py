@@ -250,8 +250,7 @@ def label_block_rule(state: HeaderState, i: int) -> int | None:
 
 
 def _body_opener(state: HeaderState, fl: FlowLine) -> bool:
-    opener = state.language.patterns.body_opener
-    return bool(opener is not None and opener.match(fl.text))
+    return state.language.patterns.body_opener_at(fl.text) is not None
 
 
 def _continues_block_value(state: HeaderState, value_lines: list[FlowLine], k: int) -> bool:

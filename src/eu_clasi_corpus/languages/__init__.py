@@ -97,9 +97,26 @@ class LanguagePatterns(NamedTuple):
     place_date_inline: regex.Pattern | None
     doc_type_inline: regex.Pattern
     label_inline: regex.Pattern
-    body_opener: regex.Pattern | None
+    body_opener: LazyPattern | None  # (case-sensitive words: see body_opener_at and body_openers_in)
     doc_type_keys: dict[str, str]  # title without spaces -> title
     annex_words: tuple[str, ...]  # what an annex heading starts with after blanks ("": any line, see annex_heading)
+    body_words: tuple[str, ...]  # the words of body_opener
+
+    def body_opener_at(self, line: str) -> regex.Match | None:
+        """The match of :attr:`body_opener` at the start of ``line``, or None.
+
+        Its words are matched as they are written (no flag changes a character): a line that does not start with
+        one of them has no match, and the pattern is compiled only for a line that does (few notes have one).
+        """
+        if self.body_opener is None or not line.startswith(self.body_words):
+            return None
+        return self.body_opener.match(line)
+
+    def body_openers_in(self, line: str) -> list[regex.Match]:
+        """The matches of :attr:`body_opener` in ``line`` (found only where one of its words stands: as above)."""
+        if self.body_opener is None or not any(w in line for w in self.body_words):
+            return []
+        return list(self.body_opener.finditer(line))
 
     def annex_heading(self, line: str) -> regex.Match | None:
         """The match of :attr:`annex` on ``line`` (an annex heading), or None.
@@ -157,7 +174,7 @@ def _patterns(code: str) -> LanguagePatterns:
     doc_type_inline = regex.compile(rf"{edge}(?P<label>{_spaced_alternation(list(lang.doc_types))}){tail}")
     label_inline = regex.compile(rf"(?i){edge}(?P<label>{labels_alt})[ \t]?:")
     openers = lang.words("body_openers")
-    body_opener = regex.compile(rf"{edge}(?:{_alternation(openers)}){tail}") if openers else None
+    body_opener = LazyPattern(rf"{edge}(?:{_alternation(openers)}){tail}") if openers else None
     return LanguagePatterns(
         doc_type=doc_type,
         label=label,
@@ -177,6 +194,7 @@ def _patterns(code: str) -> LanguagePatterns:
         doc_type_keys={_squash(t): t for t in lang.doc_types},
         # the words as the pattern has them after its blanks; none at all: every line may be a heading
         annex_words=tuple(w.lstrip(" \t") for w in set(lang.words("annex"))) or ("",),
+        body_words=tuple(set(openers)),
     )
 
 
