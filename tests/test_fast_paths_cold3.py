@@ -37,7 +37,6 @@ def test_blank_residue_needs_no_list_separator_pattern():
             assert not pattern.sub("", residue).strip()
 
 
-
 def _corpus_lines() -> list[str]:
     root = Path(__file__).resolve().parent.parent
     lines: set[str] = set()
