@@ -6,16 +6,19 @@ these tests hold each one against the pattern applied directly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import DEV_FIXTURES_DIR, SEED_PATH, read_exact
+
 from eu_clasi_corpus import languages
 from eu_clasi_corpus.footnotes import _MARKER, _has_ascii_digit
 from eu_clasi_corpus.model import Span
-from eu_clasi_corpus.textnorm import _HYPHEN_BREAK, _RIGHT_WORD, Normaliser
+from eu_clasi_corpus.textnorm import _COMPOUNDS, _HYPHEN_BREAK, _RIGHT_WORD, Normaliser
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -95,6 +98,28 @@ def test_a_text_search_answers_as_the_lexicon(text, item):
         assert searched._occurs_in_text(item, lexicon) == expected, (text, item, lexicon)
     assert "words" not in searched.__dict__ and "compounds" not in searched.__dict__  # (the lexicon was not built)
 
+
+_PLAIN_COMPOUNDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # (the textbook pattern, which backtracks inside every word)
+
+
+@SETTINGS
+@given(_text(_LEXICON_PIECES + ["\u0663", "\u0300", "a\u0301-b", "\u00ad", "x-", "-1a", "\t", "\x1c", "\u2028", "\u00a0"]))
+def test_the_compound_chains_are_those_of_the_plain_pattern(text):
+    # _COMPOUNDS starts a chain only where a word starts and takes its words whole: the same chains as the plain
+    # pattern, found without trying every letter of every word
+    for lowered in (text, text.lower()):
+        assert _COMPOUNDS.findall(lowered) == _PLAIN_COMPOUNDS.findall(lowered), lowered
+        assert [bool(_COMPOUNDS.fullmatch(w)) for w in lowered.split()] == [
+            bool(_PLAIN_COMPOUNDS.fullmatch(w)) for w in lowered.split()]
+    # the lexicon reads only the pieces between white space that hold a hyphen
+    assert Normaliser(text).compounds == frozenset(_PLAIN_COMPOUNDS.findall(text.lower())), text
+
+
+def test_the_compound_chains_of_the_corpus_are_those_of_the_plain_pattern():
+    for path in [SEED_PATH, *sorted(DEV_FIXTURES_DIR.glob("*.txt"))]:
+        lowered = read_exact(path).lower()
+        assert _COMPOUNDS.findall(lowered) == _PLAIN_COMPOUNDS.findall(lowered), path.name
+        assert Normaliser(lowered).compounds == frozenset(_PLAIN_COMPOUNDS.findall(lowered)), path.name
 
 def test_the_lexicon_and_the_text_search_agree_on_compound_chains():
     # "x-ab-c" is one compound of the lexicon: "ab-c" inside it is none, though it stands between non-letters
