@@ -121,6 +121,7 @@ def test_the_compound_chains_of_the_corpus_are_those_of_the_plain_pattern():
         assert _COMPOUNDS.findall(lowered) == _PLAIN_COMPOUNDS.findall(lowered), path.name
         assert Normaliser(lowered).compounds == frozenset(_PLAIN_COMPOUNDS.findall(lowered)), path.name
 
+
 def test_the_lexicon_and_the_text_search_agree_on_compound_chains():
     # "x-ab-c" is one compound of the lexicon: "ab-c" inside it is none, though it stands between non-letters
     text = "x-ab-c and ab-cd, 1-ab-c"

@@ -83,6 +83,29 @@ def test_wrapper_patterns_waiting_for_a_required_line_mark_what_all_patterns_mar
     assert any(len(g) > len(t.splitlines()) for g, t in zip(gated, texts))  # some texts have wrapper furniture
 
 
+
+def test_wrapper_pattern_groups_gate_each_block_by_its_own_required_line():
+    """Blocks that share a name each wait for their own ``requires``; an inline pattern after that name waits only
+    when all of those blocks require the same line (else it is always looked for); a block without ``requires`` is
+    always looked for."""
+    from eu_clasi_corpus.furniture import Wrapper, _pattern_groups
+    from eu_clasi_corpus.lazy_pattern import LazyPattern
+
+    def block(name, start, end, requires=None):
+        return Wrapper(name, "block", "site", start=LazyPattern(start), end=LazyPattern(end),
+                       requires=LazyPattern(requires) if requires else None)
+
+    def inline(pattern, after):
+        return Wrapper(f"after {after}", "inline", "site", pattern=LazyPattern(pattern), after=after)
+
+    table = (block("site", "^A", "^B", "^R1"), block("site", "^C", "^D", "^R2"), inline("^I", "site"),
+             block("menu", "^E", "^F", "^R3"), block("menu", "^G", "^H", "^R3"), inline("^J", "menu"),
+             block("free", "^K", "^L"), block("free", "^M", "^N", "^R4"), inline("^O", "free"))
+    first, waiting = _pattern_groups(table)
+    assert first == ("^R1", "^R2", "^I", "^R3", "^K", "^L", "^R4", "^O")
+    assert dict(waiting) == {"^R1": ("^A", "^B"), "^R2": ("^C", "^D"), "^R3": ("^E", "^F", "^G", "^H", "^J"),
+                             "^R4": ("^M", "^N")}
+
 def test_body_opener_is_tried_only_where_one_of_its_words_stands():
     """body_opener_at and body_openers_in find what the body-opener pattern finds in every line."""
     corpus = _corpus_lines()

@@ -197,19 +197,26 @@ def _all_patterns() -> tuple[str, ...]:
 @cache
 def _pattern_groups(table: tuple[Wrapper, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
     """The patterns of ``table`` that every text needs the candidate lines of, and the others, each group with the
-    ``requires`` pattern it waits for: a block's start and end (and an inline pattern that applies only after that
-    block) matter only when the block's ``requires`` has a candidate line (:func:`_mark_wrappers` passes the block
-    by otherwise), which few texts have."""
-    gates = {w.name: w.requires.pattern for w in table if w.kind == "block" and w.requires is not None}
+    ``requires`` pattern it waits for: a block's start and end matter only when the block's own ``requires`` has a
+    candidate line (:func:`_mark_wrappers` passes the block by otherwise), which few texts have; so does an inline
+    pattern that applies only after blocks of one name (``after``) when all of those blocks require the same."""
+    requires_of_name: dict[str, set[str | None]] = {}  # block name -> the requires patterns of its blocks (None: none)
+    for w in table:
+        if w.kind == "block":
+            requires_of_name.setdefault(w.name, set()).add(w.requires.pattern if w.requires is not None else None)
     always: list[str] = []
     waiting: dict[str, list[str]] = {}
     for w in table:
-        if w.kind == "block" and w.name in gates:
-            always.append(w.requires.pattern)
-            waiting.setdefault(gates[w.name], []).extend(p.pattern for p in (w.start, w.end) if p is not None)
-        elif w.kind == "inline" and w.after in gates:
-            waiting.setdefault(gates[w.after], []).append(w.pattern.pattern)
-        else:
+        gate = None
+        if w.kind == "block" and w.requires is not None:
+            gate = w.requires.pattern
+            always.append(gate)
+            waiting.setdefault(gate, []).extend(p.pattern for p in (w.start, w.end) if p is not None)
+        elif w.kind == "inline" and w.after is not None and len(gates := requires_of_name.get(w.after, ())) == 1:
+            gate = next(iter(gates))
+            if gate is not None:
+                waiting.setdefault(gate, []).append(w.pattern.pattern)
+        if gate is None:
             always.extend(p.pattern for p in (w.pattern, w.start, w.end, w.requires) if p is not None)
     first = tuple(dict.fromkeys(always))
     return first, tuple((gate, tuple(p for p in dict.fromkeys(ps) if p not in first)) for gate, ps in waiting.items())

@@ -1,12 +1,14 @@
 """Where each annotation sits in the normalised text of the node holding it.
 
-Takes a parsed :class:`~eu_clasi_corpus.model.Document` whose annotations are set
-and, at parse time, the source's :class:`~eu_clasi_corpus.textnorm.Normaliser`
-and every footnote marker found; gives :func:`content_holders` (the content node whose
-text holds a source span) and :func:`place_annotations`, which fills
-``Annotation.text_start`` / ``text_end``.  :func:`place_records` puts the same two
-values in the records of annotations not yet made (:mod:`.records`): the parser's
-annotations are made placed, by :func:`eu_clasi_corpus.annotate.annotate`.
+Takes a parsed :class:`~eu_clasi_corpus.model.Document`, the source's
+:class:`~eu_clasi_corpus.textnorm.Normaliser` and the footnote markers found.
+Gives :func:`content_holders` (the content node whose text holds a source span),
+:func:`place_records`, which puts ``text_start`` / ``text_end`` in the records of
+annotations not yet made (:mod:`.records`; the parser's annotations are made placed,
+by :func:`eu_clasi_corpus.annotate.annotate`), and :func:`place_annotations`, which
+sets the same two fields on a document's annotations after they were made (for a
+document whose annotations were changed or loaded; its markers default to the
+document's own).
 
 An annotation's ``span`` is a source span; a node's ``text`` is normalised (white
 space collapsed, markers out, line-end hyphens decided), so the annotation's

@@ -79,8 +79,9 @@ class Language:
 
 
 class LanguagePatterns(NamedTuple):
-    """The compiled patterns of one language (:func:`_patterns`; a named tuple: immutable and cheaper to define
-    than a frozen dataclass)."""
+    """The patterns of one language (:func:`_patterns`; a named tuple: immutable and cheaper to define than a frozen
+    dataclass).  Most are compiled when the language's patterns are first asked for; those typed
+    :class:`LazyPattern` (rarely needed) when first used."""
 
     doc_type: regex.Pattern
     label: regex.Pattern  # group 'label' + named group per field key
