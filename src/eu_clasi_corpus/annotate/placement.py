@@ -93,11 +93,7 @@ def _places(doc: Document, normaliser: Normaliser, markers: list[Span] | None,
     out = []
     for node, held_here in by_node.values():
         cut = [] if isinstance(node, Footnote) else excluded(node, markers, starts)
-        points = set()
-        for i in held_here:
-            points.add(items[i][1])
-            points.add(items[i][2])
-        points = sorted(points)
+        points = sorted({p for i in held_here for p in items[i][1:3]})  # the source starts and ends of its items
         node_text = node.text
         found = normaliser.positions(segments_of(node), cut, points, node_text)
         if found is None:
